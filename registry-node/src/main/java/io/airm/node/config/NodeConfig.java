@@ -1,0 +1,210 @@
+package io.airm.node.config;
+
+import io.airm.chain.eth.Address;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything the node is configured with, validated at start-up. Every key, its default and its
+ * meaning is listed in the README's configuration table; {@link #KEYS} is that list.
+ *
+ * @param host the interface the API listens on
+ * @param port the API port (0 for any free port)
+ * @param dataDir where the embedded database, block store and local chain live
+ * @param jdbcUrl the database; empty for the embedded H2 file database under dataDir
+ * @param dbUser the database user
+ * @param dbPassword the database password (never logged)
+ * @param rpcUrl an EVM JSON-RPC endpoint; empty to run a local anvil chain under dataDir
+ * @param registryAddress the WorkRegistry on that chain (required with rpcUrl)
+ * @param deploymentBlock the block the registry was deployed in (with rpcUrl)
+ * @param anchorerKey the private key holding the anchorer role (required with rpcUrl; never
+ *     logged); the local chain uses anvil's first public dev key
+ * @param anchorInterval the least time between two anchor transactions
+ * @param pollInterval how often receipts and confirmations are polled
+ * @param confirmations blocks deep (counting its own) before a checkpoint is final
+ * @param blockTime the local chain's block time
+ * @param maxUploadBytes the largest content upload
+ * @param maxJsonBytes the largest JSON request body
+ */
+public record NodeConfig(
+    String host,
+    int port,
+    Path dataDir,
+    Optional<String> jdbcUrl,
+    String dbUser,
+    String dbPassword,
+    Optional<String> rpcUrl,
+    Optional<Address> registryAddress,
+    long deploymentBlock,
+    Optional<String> anchorerKey,
+    Duration anchorInterval,
+    Duration pollInterval,
+    int confirmations,
+    Duration blockTime,
+    long maxUploadBytes,
+    long maxJsonBytes) {
+
+  /** Every configuration key, with its default ("" for none) and meaning. */
+  public static final String[][] KEYS = {
+    {"host", "127.0.0.1", "interface the HTTP API listens on"},
+    {"port", "8080", "HTTP API port (0 picks a free port)"},
+    {"data.dir", "~/.airm", "folder for the H2 database, the block store and the local chain"},
+    {"db.url", "", "JDBC URL; empty for the embedded H2 file database under data.dir"},
+    {"db.user", "sa", "database user"},
+    {"db.password", "", "database password (never logged)"},
+    {"chain.rpc-url", "", "EVM JSON-RPC endpoint; empty to run a local anvil chain under data.dir"},
+    {"chain.registry", "", "WorkRegistry address on chain.rpc-url (required with it)"},
+    {"chain.deployment-block", "0", "block the WorkRegistry was deployed in"},
+    {"chain.anchorer-key", "", "private key with the anchorer role (required with chain.rpc-url)"},
+    {"anchor.interval", "PT2S", "least time between two anchor transactions (ISO-8601 duration)"},
+    {"anchor.poll-interval", "PT0.2S", "how often receipts and confirmations are polled"},
+    {"anchor.confirmations", "2", "blocks deep (counting its own) before a checkpoint is final"},
+    {"chain.block-time", "PT1S", "block time of the local anvil chain"},
+    {"http.max-upload-bytes", "67108864", "largest content upload"},
+    {"http.max-json-bytes", "262144", "largest JSON request body"},
+  };
+
+  public NodeConfig {
+    if (port < 0 || port > 65535) {
+      throw new ConfigException("port must be 0 to 65535, not " + port);
+    }
+    if (rpcUrl.isPresent() && (registryAddress.isEmpty() || anchorerKey.isEmpty())) {
+      throw new ConfigException(
+          "chain.rpc-url is set, so chain.registry and chain.anchorer-key are required too"
+              + " (AIRM_CHAIN_REGISTRY, AIRM_CHAIN_ANCHORER_KEY)");
+    }
+    if (anchorerKey.isPresent() && !anchorerKey.get().matches("(0x)?[0-9a-fA-F]{64}")) {
+      throw new ConfigException("chain.anchorer-key must be 32 bytes of hex");
+    }
+    if (confirmations < 1) {
+      throw new ConfigException("anchor.confirmations must be at least 1, not " + confirmations);
+    }
+    if (maxUploadBytes < 1 || maxJsonBytes < 1024) {
+      throw new ConfigException(
+          "http.max-upload-bytes must be positive and http.max-json-bytes at least 1024");
+    }
+  }
+
+  /** Reads and validates the configuration from {@code source}. */
+  public static NodeConfig from(ConfigSource source) {
+    return new NodeConfig(
+        source.get("host").orElse("127.0.0.1"),
+        integer(source, "port", 8080),
+        source.get("data.dir").map(NodeConfig::expandHome).orElse(expandHome("~/.airm")),
+        source.get("db.url"),
+        source.get("db.user").orElse("sa"),
+        source.get("db.password").orElse(""),
+        source.get("chain.rpc-url"),
+        source.get("chain.registry").map(v -> address("chain.registry", v)),
+        integer(source, "chain.deployment-block", 0),
+        source.get("chain.anchorer-key"),
+        duration(source, "anchor.interval", Duration.ofSeconds(2)),
+        duration(source, "anchor.poll-interval", Duration.ofMillis(200)),
+        (int) integer(source, "anchor.confirmations", 2),
+        duration(source, "chain.block-time", Duration.ofSeconds(1)),
+        integer(source, "http.max-upload-bytes", 64L * 1024 * 1024),
+        integer(source, "http.max-json-bytes", 256L * 1024));
+  }
+
+  private static Path expandHome(String path) {
+    return path.startsWith("~/")
+        ? Paths.get(System.getProperty("user.home")).resolve(path.substring(2))
+        : Paths.get(path);
+  }
+
+  private static int integer(ConfigSource source, String key, int fallback) {
+    return (int) integer(source, key, (long) fallback);
+  }
+
+  private static long integer(ConfigSource source, String key, long fallback) {
+    Optional<String> value = source.get(key);
+    try {
+      return value.map(Long::parseLong).orElse(fallback);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + " must be an integer, not '" + value.get() + "'");
+    }
+  }
+
+  private static Duration duration(ConfigSource source, String key, Duration fallback) {
+    Optional<String> value = source.get(key);
+    try {
+      return value.map(Duration::parse).orElse(fallback);
+    } catch (RuntimeException e) {
+      throw new ConfigException(
+          key + " must be an ISO-8601 duration such as PT2S, not '" + value.get() + "'");
+    }
+  }
+
+  private static Address address(String key, String value) {
+    try {
+      return Address.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key + ": " + e.getMessage());
+    }
+  }
+
+  /** The folder of the embedded H2 database. */
+  public Path databaseDir() {
+    return dataDir.resolve("db");
+  }
+
+  /** The folder of the embedded block store. */
+  public Path blocksDir() {
+    return dataDir.resolve("blocks");
+  }
+
+  /** The folder of the local chain. */
+  public Path chainDir() {
+    return dataDir.resolve("chain");
+  }
+
+  /** Where uploads are spooled while they are checked. */
+  public Path spoolDir() {
+    return dataDir.resolve("spool");
+  }
+
+  /** A copy with another port, for tests and the CLI. */
+  public NodeConfig withPort(int newPort) {
+    return new NodeConfig(
+        host,
+        newPort,
+        dataDir,
+        jdbcUrl,
+        dbUser,
+        dbPassword,
+        rpcUrl,
+        registryAddress,
+        deploymentBlock,
+        anchorerKey,
+        anchorInterval,
+        pollInterval,
+        confirmations,
+        blockTime,
+        maxUploadBytes,
+        maxJsonBytes);
+  }
+
+  @Override
+  public String toString() {
+    // the key and the password never reach a log
+    return "NodeConfig[host="
+        + host
+        + ", port="
+        + port
+        + ", dataDir="
+        + dataDir
+        + ", db="
+        + jdbcUrl.orElse("embedded H2")
+        + ", chain="
+        + rpcUrl.orElse("local anvil")
+        + ", registry="
+        + registryAddress.map(Address::value).orElse("-")
+        + ", anchorInterval="
+        + anchorInterval
+        + ", confirmations="
+        + confirmations
+        + "]";
+  }
+}

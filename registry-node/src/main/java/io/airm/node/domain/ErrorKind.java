@@ -1,0 +1,23 @@
+package io.airm.node.domain;
+
+/** What went wrong with a request, in the terms a client can act on; the HTTP layer maps each. */
+public enum ErrorKind {
+  /** The request is malformed or a field is invalid. */
+  INVALID_REQUEST,
+  /** The signature is malformed, malleable, or not the creator's over this message and domain. */
+  INVALID_SIGNATURE,
+  /** The signed deadline has passed. */
+  EXPIRED,
+  /** The creator already used this nonce for a different registration. */
+  NONCE_REUSED,
+  /** The content does not hash to the signed content hash or CID. */
+  CONTENT_MISMATCH,
+  /** A referenced work does not exist. */
+  UNKNOWN_REFERENCE,
+  /** The thing asked for does not exist. */
+  NOT_FOUND,
+  /** The request body is larger than the node accepts. */
+  TOO_LARGE,
+  /** A dependency (the chain, storage) is unavailable; the request may be retried. */
+  UNAVAILABLE
+}

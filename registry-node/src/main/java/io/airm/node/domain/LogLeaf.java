@@ -1,0 +1,35 @@
+package io.airm.node.domain;
+
+import io.airm.chain.eip712.EthSignature;
+import io.airm.chain.eth.Bytes32;
+
+/**
+ * The byte layout of the log's leaves. A work registration's leaf is 98 bytes:
+ *
+ * <pre>
+ *   0x01                 leaf type: work registration, version 1
+ *   workId      32 bytes the EIP-712 digest of the WorkRegistration (binds every signed field
+ *                        and the domain: chain id and registry address)
+ *   signature   65 bytes r || s || v of the creator's signature over workId
+ * </pre>
+ *
+ * The log hashes it as RFC 6962 does: leafHash = SHA-256(0x00 || leaf).
+ */
+public final class LogLeaf {
+  /** The type byte of a work registration leaf. */
+  public static final byte WORK_REGISTRATION = 0x01;
+
+  /** The length of a work registration leaf. */
+  public static final int WORK_REGISTRATION_LENGTH = 1 + 32 + 65;
+
+  private LogLeaf() {}
+
+  /** The leaf of a work registration. */
+  public static byte[] workRegistration(Bytes32 workId, EthSignature signature) {
+    byte[] leaf = new byte[WORK_REGISTRATION_LENGTH];
+    leaf[0] = WORK_REGISTRATION;
+    System.arraycopy(workId.bytes(), 0, leaf, 1, 32);
+    System.arraycopy(signature.toBytes(), 0, leaf, 33, 65);
+    return leaf;
+  }
+}

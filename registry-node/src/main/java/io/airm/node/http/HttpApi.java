@@ -1,0 +1,87 @@
+package io.airm.node.http;
+
+import io.airm.node.api.WireFormat;
+import io.airm.node.domain.ErrorKind;
+import io.airm.node.domain.RegistryException;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.HttpResponseException;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The node's HTTP API on Javalin: routes to endpoint classes, and every error as a problem. */
+public final class HttpApi {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+  /**
+   * HTTP limits.
+   *
+   * @param maxJsonBytes the largest JSON body
+   * @param maxUploadBytes the largest multipart upload (the content)
+   * @param spoolDir where uploads are spooled while they are checked
+   */
+  public record Limits(long maxJsonBytes, long maxUploadBytes, Path spoolDir) {}
+
+  private HttpApi() {}
+
+  /** Builds (does not start) the Javalin app serving {@code endpoints}. */
+  public static Javalin create(
+      String host, int port, Limits limits, WorksEndpoint works, InfoEndpoints info) {
+    return Javalin.create(
+        config -> {
+          config.jetty.host = host;
+          config.jetty.port = port;
+          config.http.maxRequestSize = limits.maxJsonBytes();
+          config.jetty.multipartConfig.cacheDirectory(limits.spoolDir().toString());
+          config.jetty.multipartConfig.maxFileSize(limits.maxUploadBytes(), SizeUnit.BYTES);
+          config.jetty.multipartConfig.maxInMemoryFileSize(256 * 1024, SizeUnit.BYTES);
+          config.jetty.multipartConfig.maxTotalRequestSize(
+              limits.maxUploadBytes() + limits.maxJsonBytes(), SizeUnit.BYTES);
+          config.startup.showJavalinBanner = false;
+
+          config.routes.get(InfoEndpoints.HEALTH, info::health);
+          config.routes.get(InfoEndpoints.REGISTRY, info::registry);
+          config.routes.post(WorksEndpoint.WORKS, works::register);
+          config.routes.get(WorksEndpoint.WORK, works::get);
+          config.routes.get(InfoEndpoints.CONTENT, info::content);
+
+          config.routes.exception(
+              RegistryException.class, (e, ctx) -> Problem.write(ctx, e.kind(), e.getMessage()));
+          config.routes.exception(
+              WireFormat.WireFormatException.class,
+              (e, ctx) -> Problem.write(ctx, ErrorKind.INVALID_REQUEST, e.getMessage()));
+          config.routes.exception(
+              HttpResponseException.class,
+              (e, ctx) ->
+                  Problem.write(
+                      ctx,
+                      e.getStatus(),
+                      e.getStatus() == 413 ? "too-large" : "http-" + e.getStatus(),
+                      e.getMessage()));
+          config.routes.exception(
+              Exception.class,
+              (e, ctx) -> {
+                LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+                Problem.write(
+                    ctx, 500, "internal", "The node failed unexpectedly; the error is logged.");
+              });
+          config.routes.error(
+              404,
+              "*",
+              ctx -> {
+                String type = ctx.res().getContentType();
+                if (type == null || !type.startsWith(Problem.CONTENT_TYPE)) {
+                  Problem.write(
+                      ctx, 404, "not-found", "No route for " + ctx.method() + " " + ctx.path());
+                }
+              });
+          config.routes.error(
+              405,
+              "*",
+              ctx ->
+                  Problem.write(
+                      ctx, 405, "method-not-allowed", ctx.method() + " is not allowed here"));
+        });
+  }
+}

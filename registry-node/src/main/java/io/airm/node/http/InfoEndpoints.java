@@ -1,0 +1,95 @@
+package io.airm.node.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.airm.chain.eip712.Eip712Domain;
+import io.airm.node.api.WireFormat;
+import io.airm.node.domain.AnchorStore;
+import io.airm.node.domain.ContentStore;
+import io.airm.node.domain.ErrorKind;
+import io.airm.node.domain.RegistryException;
+import io.airm.node.domain.TransparencyLog;
+import io.javalin.http.Context;
+import java.io.InputStream;
+
+/** {@code GET /health}, {@code GET /v1/registry} and {@code GET /ipfs/{cid}}. */
+public final class InfoEndpoints {
+  static final String HEALTH = "/health";
+  static final String REGISTRY = "/v1/registry";
+  static final String CONTENT = "/ipfs/{cid}";
+
+  private final Eip712Domain domain;
+  private final String publicRpcUrl;
+  private final long deploymentBlock;
+  private final TransparencyLog log;
+  private final AnchorStore anchors;
+  private final ContentStore content;
+
+  /**
+   * @param domain the EIP-712 domain registrations are signed under
+   * @param publicRpcUrl the chain endpoint clients may use (auditors should bring their own)
+   * @param deploymentBlock the block the registry was deployed in
+   */
+  public InfoEndpoints(
+      Eip712Domain domain,
+      String publicRpcUrl,
+      long deploymentBlock,
+      TransparencyLog log,
+      AnchorStore anchors,
+      ContentStore content) {
+    this.domain = domain;
+    this.publicRpcUrl = publicRpcUrl;
+    this.deploymentBlock = deploymentBlock;
+    this.log = log;
+    this.anchors = anchors;
+    this.content = content;
+  }
+
+  void health(Context ctx) {
+    ObjectNode body = WireFormat.JSON.createObjectNode();
+    body.put("status", "up");
+    body.put("logSize", log.size());
+    ctx.contentType("application/json").result(body.toString());
+  }
+
+  /** What a client needs to sign for this registry, and where its log stands. */
+  void registry(Context ctx) {
+    ObjectNode body = WireFormat.JSON.createObjectNode();
+    ObjectNode eip712 = body.putObject("eip712Domain");
+    eip712.put("name", domain.name());
+    eip712.put("version", domain.version());
+    eip712.put("chainId", domain.chainId().longValueExact());
+    eip712.put("verifyingContract", domain.verifyingContract().value());
+    body.put("chainId", domain.chainId().longValueExact());
+    body.put("workRegistry", domain.verifyingContract().value());
+    body.put("deploymentBlock", deploymentBlock);
+    body.put("rpcUrl", publicRpcUrl);
+    body.put("logSize", log.size());
+    anchors
+        .newestOnChain()
+        .ifPresent(
+            a -> {
+              ObjectNode checkpoint = body.putObject("latestCheckpoint");
+              checkpoint.put("treeSize", a.treeSize());
+              checkpoint.put("root", a.root().hex());
+              checkpoint.put("txHash", a.txHash().hex());
+              checkpoint.put("status", a.status().name().toLowerCase(java.util.Locale.ROOT));
+            });
+    ctx.contentType("application/json").result(body.toString());
+  }
+
+  /** The file with this CID, verified block by block as it streams. */
+  void content(Context ctx) {
+    String cid = ctx.pathParam("cid");
+    InputStream stream =
+        content
+            .open(cid)
+            .orElseThrow(
+                () ->
+                    new RegistryException(
+                        ErrorKind.NOT_FOUND, "This node holds no content " + cid));
+    ctx.header("X-Ipfs-Path", "/ipfs/" + cid)
+        .header("Cache-Control", "public, max-age=29030400, immutable")
+        .contentType("application/octet-stream")
+        .result(stream);
+  }
+}

@@ -1,0 +1,173 @@
+package io.airm.node.storage;
+
+import io.airm.chain.eip712.EthSignature;
+import io.airm.chain.eip712.WorkRegistration;
+import io.airm.chain.eth.Address;
+import io.airm.chain.eth.Bytes32;
+import io.airm.node.domain.NewWork;
+import io.airm.node.domain.Work;
+import io.airm.node.domain.WorkStore;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Registrations in the database, each written with its log leaf in one transaction. */
+public final class JdbcWorkStore implements WorkStore {
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private final Database database;
+
+  public JdbcWorkStore(Database database) {
+    this.database = database;
+  }
+
+  @Override
+  public Work insert(NewWork work) {
+    try {
+      return database.inTransaction(
+          "register work " + work.workId(),
+          connection -> {
+            long index = JdbcLog.append(connection, work.leafData(), work.registeredAt());
+            insertRow(connection, work, index);
+            return work.at(index);
+          });
+    } catch (StorageException e) {
+      if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+        throw new DuplicateWorkException(
+            "Work " + work.workId() + " or its creator's nonce is already stored", e);
+      }
+      throw e;
+    }
+  }
+
+  private static void insertRow(Connection connection, NewWork work, long index)
+      throws SQLException {
+    WorkRegistration r = work.registration();
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO works (work_id, creator, content_hash, cid, metadata_hash, licence,"
+                + " ai_training, nonce, deadline, signature, metadata, content_stored, log_index,"
+                + " registered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setString(1, work.workId().hex());
+      insert.setString(2, r.creator().value());
+      insert.setString(3, r.contentHash().hex());
+      insert.setString(4, r.cid());
+      insert.setString(5, r.metadataHash().hex());
+      insert.setString(6, r.licence());
+      insert.setBoolean(7, r.aiTraining());
+      insert.setBigDecimal(8, new BigDecimal(r.nonce()));
+      insert.setBigDecimal(9, new BigDecimal(r.deadline()));
+      insert.setString(10, work.signature().toHex());
+      insert.setString(11, work.metadata().orElse(null));
+      insert.setBoolean(12, work.contentStored());
+      insert.setLong(13, index);
+      insert.setTimestamp(14, Timestamp.from(work.registeredAt()));
+      insert.executeUpdate();
+    }
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO work_parents (work_id, parent_position, parent_id) VALUES (?, ?, ?)")) {
+      for (int i = 0; i < r.parents().size(); i++) {
+        insert.setString(1, work.workId().hex());
+        insert.setInt(2, i);
+        insert.setString(3, r.parents().get(i).hex());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  @Override
+  public Optional<Work> find(Bytes32 workId) {
+    return database.inTransaction(
+        "read work " + workId,
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT creator, content_hash, cid, metadata_hash, licence, ai_training, nonce,"
+                      + " deadline, signature, metadata, content_stored, log_index, registered_at"
+                      + " FROM works WHERE work_id = ?")) {
+            select.setString(1, workId.hex());
+            try (ResultSet rs = select.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              WorkRegistration registration =
+                  new WorkRegistration(
+                      Address.parse(rs.getString(1)),
+                      Bytes32.parse(rs.getString(2)),
+                      rs.getString(3),
+                      Bytes32.parse(rs.getString(4)),
+                      rs.getString(5),
+                      rs.getBoolean(6),
+                      parents(connection, workId),
+                      rs.getBigDecimal(7).toBigIntegerExact(),
+                      rs.getBigDecimal(8).toBigIntegerExact());
+              return Optional.of(
+                  new Work(
+                      workId,
+                      registration,
+                      EthSignature.parse(rs.getString(9)),
+                      Optional.ofNullable(rs.getString(10)),
+                      rs.getBoolean(11),
+                      rs.getLong(12),
+                      rs.getTimestamp(13).toInstant()));
+            }
+          }
+        });
+  }
+
+  private static List<Bytes32> parents(Connection connection, Bytes32 workId) throws SQLException {
+    List<Bytes32> parents = new ArrayList<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT parent_id FROM work_parents WHERE work_id = ? ORDER BY parent_position")) {
+      select.setString(1, workId.hex());
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          parents.add(Bytes32.parse(rs.getString(1)));
+        }
+      }
+    }
+    return parents;
+  }
+
+  @Override
+  public Optional<Bytes32> findByCreatorNonce(Address creator, BigInteger nonce) {
+    return database.inTransaction(
+        "look up a nonce",
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT work_id FROM works WHERE creator = ? AND nonce = ?")) {
+            select.setString(1, creator.value());
+            select.setBigDecimal(2, new BigDecimal(nonce));
+            try (ResultSet rs = select.executeQuery()) {
+              return rs.next() ? Optional.of(Bytes32.parse(rs.getString(1))) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public boolean exists(Bytes32 workId) {
+    return database.inTransaction(
+        "look up work " + workId,
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement("SELECT 1 FROM works WHERE work_id = ?")) {
+            select.setString(1, workId.hex());
+            try (ResultSet rs = select.executeQuery()) {
+              return rs.next();
+            }
+          }
+        });
+  }
+}
