@@ -3,5 +3,5 @@
 # and seconds from POST to final, all on a local anvil. Figures: tests/target/bench/anchor.json.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-mvn -B -q -DskipTests install
+mvn -B -q -DskipTests -Dspotless.check.skip=true install
 mvn -B -q -pl tests exec:java -Dexec.mainClass=io.airm.bench.AnchorBenchmark
