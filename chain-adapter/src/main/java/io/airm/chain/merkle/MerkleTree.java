@@ -154,7 +154,7 @@ public final class MerkleTree {
   // only the right part recurses, at most once per bit of the length.
   private static byte[] rangeHash(long start, long end, SubtreeHashes stored, String purpose) {
     long length = end - start;
-    if (Long.bitCount(length) == 1 && length < 4) {
+    if (Long.bitCount(length) == 1) {
       int level = Long.numberOfTrailingZeros(length);
       return stored(stored, level, start >>> level, purpose);
     }

@@ -62,10 +62,10 @@ public final class MerkleVerifier {
     }
     requireHashes(proof, what);
 
-    // Steps 2 to 4. fn is the index of the node whose hash r holds, within its level; sn the
-    // index of the last node of that level. When fn is a right child, or the last node of its
-    // level (so its parent has no right part and the proof's next hash is its left sibling's
-    // ancestor), the proof's hash goes on the left.
+    // Steps 2 to 4. fn is the position within its level of the node that r stands for, and sn
+    // the position of that level's last node. A right child (fn odd) takes the proof's next hash
+    // as its left sibling. So does a level's last node that is a left child: it has no right
+    // sibling, so it rises unchanged (the inner loop) until it is a right child.
     long fn = leafIndex;
     long sn = treeSize - 1;
     byte[] r = leafHash;
@@ -76,11 +76,11 @@ public final class MerkleVerifier {
       }
       if ((fn & 1) == 1 || fn == sn) {
         r = Rfc6962.nodeHash(p, r);
-        if ((fn & 1) == 0) {
-          while ((fn & 1) == 0 && fn != 0) {
-            fn >>>= 1;
-            sn >>>= 1;
-          }
+        // The RFC's "if LSB(fn) is not set, right-shift fn and sn until LSB(fn) is set or fn is
+        // 0"; for an odd fn the loop stops at once, so its outer test is left out.
+        while ((fn & 1) == 0 && fn != 0) {
+          fn >>>= 1;
+          sn >>>= 1;
         }
       } else {
         r = Rfc6962.nodeHash(r, p);
@@ -156,8 +156,9 @@ public final class MerkleVerifier {
       path.add(oldRoot);
       path.addAll(proof);
     }
-    // Steps 3 and 4: skip the levels where the old tree's last node is a right child, since
-    // the proof starts at the largest perfect subtree that ends the old tree.
+    // Steps 3 and 4: climb from the old tree's last leaf while it is a right child. Those
+    // ancestors are complete in the old tree, and the path's first hash is the highest of them,
+    // the largest perfect subtree that ends the old tree.
     long fn = oldSize - 1;
     long sn = newSize - 1;
     while ((fn & 1) == 1) {
@@ -176,11 +177,10 @@ public final class MerkleVerifier {
       if ((fn & 1) == 1 || fn == sn) {
         fr = Rfc6962.nodeHash(c, fr);
         sr = Rfc6962.nodeHash(c, sr);
-        if ((fn & 1) == 0) {
-          while ((fn & 1) == 0 && fn != 0) {
-            fn >>>= 1;
-            sn >>>= 1;
-          }
+        // As in rootFromInclusionProof, the RFC's outer "if LSB(fn) is not set" is left out.
+        while ((fn & 1) == 0 && fn != 0) {
+          fn >>>= 1;
+          sn >>>= 1;
         }
       } else {
         sr = Rfc6962.nodeHash(sr, c);
