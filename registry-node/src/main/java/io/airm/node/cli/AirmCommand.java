@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       RegisterCommand.class,
       VerifyCommand.class,
       CidCommand.class,
+      ValueCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AirmCommand implements Runnable {
