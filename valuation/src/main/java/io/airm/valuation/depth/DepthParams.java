@@ -3,6 +3,7 @@ package io.airm.valuation.depth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.airm.valuation.json.CanonicalJson;
+import io.airm.valuation.model.ParamReader;
 import java.util.List;
 
 /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.airm.valuation.ValuationException;
 import io.airm.valuation.json.CanonicalJson;
+import io.airm.valuation.model.ParamReader;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;

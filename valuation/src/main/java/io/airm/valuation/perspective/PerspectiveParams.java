@@ -3,6 +3,7 @@ package io.airm.valuation.perspective;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.airm.valuation.json.CanonicalJson;
+import io.airm.valuation.model.ParamReader;
 
 /**
  * The {@code perspective} factor's parameters, read from the scoring model's {@code "perspective"}

@@ -1,4 +1,4 @@
-package io.airm.valuation.expertise;
+package io.airm.valuation.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.airm.valuation.ValuationException;
@@ -6,11 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads one factor's parameters from the scoring model, naming the offending key on error. */
-final class ParamReader {
+public final class ParamReader {
   private final JsonNode node;
   private final String prefix;
 
-  ParamReader(JsonNode node, String prefix) {
+  /** A reader of the object {@code node}, whose keys are reported as {@code prefix.key}. */
+  public ParamReader(JsonNode node, String prefix) {
     if (node == null || !node.isObject()) {
       throw new ValuationException("The scoring model needs an object at \"" + prefix + "\"");
     }
@@ -18,16 +19,16 @@ final class ParamReader {
     this.prefix = prefix;
   }
 
-  JsonNode node() {
+  public JsonNode node() {
     return node;
   }
 
-  String key(String name) {
+  public String key(String name) {
     return prefix + "." + name;
   }
 
   /** An integer in {@code [min, max]}; integers only, so the model stays exact. */
-  long integer(String name, long min, long max) {
+  public long integer(String name, long min, long max) {
     JsonNode value = node.get(name);
     if (value == null || value.isNull()) {
       throw new ValuationException("The scoring model is missing \"" + key(name) + "\"");
@@ -44,11 +45,11 @@ final class ParamReader {
     return v;
   }
 
-  int smallInt(String name, int min, int max) {
+  public int smallInt(String name, int min, int max) {
     return (int) integer(name, min, max);
   }
 
-  ParamReader child(String name) {
+  public ParamReader child(String name) {
     JsonNode value = node.get(name);
     if (value == null || !value.isObject()) {
       throw new ValuationException("\"" + key(name) + "\" must be an object");
@@ -57,7 +58,7 @@ final class ParamReader {
   }
 
   /** A non-empty array of non-blank strings. */
-  List<String> strings(String name) {
+  public List<String> strings(String name) {
     JsonNode value = node.get(name);
     if (value == null || !value.isArray() || value.isEmpty()) {
       throw new ValuationException("\"" + key(name) + "\" must be a non-empty array of strings");
@@ -74,7 +75,7 @@ final class ParamReader {
   }
 
   /** Weights in ppm that must add up to exactly 1,000,000. */
-  static void requireSumOne(String what, long... weights) {
+  public static void requireSumOne(String what, long... weights) {
     long sum = 0;
     for (long w : weights) {
       sum += w;
