@@ -113,6 +113,7 @@ public final class Valuation {
       String id = work.workId();
       ObjectNode node = workNodes.addObject();
       node.put("workId", id);
+      node.put("modelVersion", model.version());
       node.put("logIndex", work.logIndex());
       node.put("kind", work.kind());
       node.put("creator", work.creator());

@@ -174,10 +174,10 @@ public final class AnchoringWorker implements AutoCloseable {
           anchor.txHash(),
           anchor.treeSize(),
           anchor.nonce());
-      return save(withStatus(anchor, AnchorStatus.FAILED));
+      return save(anchor.withStatus(AnchorStatus.FAILED));
     }
     return anchor.status() == AnchorStatus.SIGNED
-        ? save(withStatus(anchor, AnchorStatus.SENT))
+        ? save(anchor.withStatus(AnchorStatus.SENT))
         : anchor;
   }
 
@@ -197,17 +197,7 @@ public final class AnchoringWorker implements AutoCloseable {
           receipt.gasUsed());
     }
     Anchor mined =
-        new Anchor(
-            anchor.treeSize(),
-            anchor.root(),
-            anchor.txHash(),
-            anchor.rawTx(),
-            anchor.sender(),
-            anchor.nonce(),
-            status,
-            OptionalLong.of(receipt.blockNumber()),
-            Optional.of(receipt.blockHash()),
-            OptionalLong.of(receipt.gasUsed()));
+        anchor.minedIn(status, receipt.blockNumber(), receipt.blockHash(), receipt.gasUsed());
     save(mined);
     return status == AnchorStatus.MINED ? awaitFinality(mined) : mined;
   }
@@ -218,39 +208,14 @@ public final class AnchoringWorker implements AutoCloseable {
     if (canonical.isEmpty() || !canonical.equals(anchor.blockHash())) {
       // a reorg took the block away: the transaction is back in the pool or gone; look again
       LOG.warn("Block {} of anchor tx {} is no longer canonical", block, anchor.txHash());
-      return save(
-          new Anchor(
-              anchor.treeSize(),
-              anchor.root(),
-              anchor.txHash(),
-              anchor.rawTx(),
-              anchor.sender(),
-              anchor.nonce(),
-              AnchorStatus.SENT,
-              OptionalLong.empty(),
-              Optional.empty(),
-              OptionalLong.empty()));
+      return save(anchor.unmined());
     }
     long depth = chain.blockNumber() - block + 1;
     if (depth >= settings.confirmations()) {
       LOG.info("Tree size {} is final ({} blocks deep)", anchor.treeSize(), depth);
-      return save(withStatus(anchor, AnchorStatus.FINAL));
+      return save(anchor.withStatus(AnchorStatus.FINAL));
     }
     return anchor;
-  }
-
-  private static Anchor withStatus(Anchor anchor, AnchorStatus status) {
-    return new Anchor(
-        anchor.treeSize(),
-        anchor.root(),
-        anchor.txHash(),
-        anchor.rawTx(),
-        anchor.sender(),
-        anchor.nonce(),
-        status,
-        anchor.blockNumber(),
-        anchor.blockHash(),
-        anchor.gasUsed());
   }
 
   private Anchor save(Anchor anchor) {

@@ -28,6 +28,42 @@ public record Anchor(
     }
   }
 
+  /** The same transaction with another status. */
+  public Anchor withStatus(AnchorStatus newStatus) {
+    return new Anchor(
+        treeSize, root, txHash, rawTx, sender, nonce, newStatus, blockNumber, blockHash, gasUsed);
+  }
+
+  /** The same transaction, mined in {@code block} (or reverted there). */
+  public Anchor minedIn(AnchorStatus newStatus, long block, Bytes32 hash, long gas) {
+    return new Anchor(
+        treeSize,
+        root,
+        txHash,
+        rawTx,
+        sender,
+        nonce,
+        newStatus,
+        OptionalLong.of(block),
+        Optional.of(hash),
+        OptionalLong.of(gas));
+  }
+
+  /** The same transaction, back in the pool: its block was reorganised away. */
+  public Anchor unmined() {
+    return new Anchor(
+        treeSize,
+        root,
+        txHash,
+        rawTx,
+        sender,
+        nonce,
+        AnchorStatus.SENT,
+        OptionalLong.empty(),
+        Optional.empty(),
+        OptionalLong.empty());
+  }
+
   /** Whether the checkpoint is on chain (mined or final). */
   public boolean isOnChain() {
     return status == AnchorStatus.MINED || status == AnchorStatus.FINAL;
