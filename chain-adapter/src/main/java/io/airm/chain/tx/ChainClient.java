@@ -23,7 +23,7 @@ import org.web3j.protocol.http.HttpService;
  * One JSON-RPC endpoint of an EVM chain. Every call either answers or throws a {@link
  * ChainException} that names the endpoint and the method; nothing here retries on its own.
  */
-public final class ChainClient implements AutoCloseable {
+public final class ChainClient implements ChainRpc, AutoCloseable {
   private final String rpcUrl;
   private final Web3j web3j;
 
@@ -57,11 +57,13 @@ public final class ChainClient implements AutoCloseable {
   }
 
   /** eth_chainId. */
+  @Override
   public long chainId() {
     return call("eth_chainId", () -> web3j.ethChainId().send()).getChainId().longValueExact();
   }
 
   /** eth_blockNumber. */
+  @Override
   public long blockNumber() {
     return call("eth_blockNumber", () -> web3j.ethBlockNumber().send())
         .getBlockNumber()
@@ -83,6 +85,7 @@ public final class ChainClient implements AutoCloseable {
   }
 
   /** The base fee per gas of the latest block (zero on a chain without EIP-1559). */
+  @Override
   public BigInteger latestBaseFee() {
     EthBlock.Block block =
         call(
@@ -95,6 +98,7 @@ public final class ChainClient implements AutoCloseable {
   }
 
   /** The next nonce of {@code account}, counting transactions still in the pool. */
+  @Override
   public BigInteger pendingNonce(Address account) {
     return call(
             "eth_getTransactionCount",
@@ -106,6 +110,7 @@ public final class ChainClient implements AutoCloseable {
   }
 
   /** The nonce of {@code account} counting mined transactions only. */
+  @Override
   public BigInteger latestNonce(Address account) {
     return call(
             "eth_getTransactionCount",
@@ -117,8 +122,21 @@ public final class ChainClient implements AutoCloseable {
   }
 
   /** eth_estimateGas for a call of {@code data} on {@code to} from {@code from}. */
+  @Override
   public BigInteger estimateGas(Address from, Address to, String data) {
     Transaction call = Transaction.createEthCallTransaction(from.value(), to.value(), data);
+    return call("eth_estimateGas", () -> web3j.ethEstimateGas(call).send()).getAmountUsed();
+  }
+
+  /**
+   * eth_estimateGas for a call of {@code data} on {@code to} from {@code from} sending {@code
+   * value} wei.
+   */
+  @Override
+  public BigInteger estimateGas(Address from, Address to, String data, BigInteger value) {
+    Transaction call =
+        Transaction.createFunctionCallTransaction(
+            from.value(), null, null, null, to.value(), value, data);
     return call("eth_estimateGas", () -> web3j.ethEstimateGas(call).send()).getAmountUsed();
   }
 
@@ -136,6 +154,7 @@ public final class ChainClient implements AutoCloseable {
    * Broadcasts the stored bytes of {@code tx}. Broadcasting the same bytes again is safe: the node
    * answers that it knows them, or that their nonce is used (mined, or replaced).
    */
+  @Override
   public BroadcastOutcome broadcast(SignedTransaction tx) {
     EthSendTransaction sent;
     try {
@@ -160,6 +179,7 @@ public final class ChainClient implements AutoCloseable {
   }
 
   /** The receipt of {@code txHash}, once it is mined. */
+  @Override
   public Optional<Receipt> receipt(Bytes32 txHash) {
     Optional<TransactionReceipt> receipt =
         call("eth_getTransactionReceipt", () -> web3j.ethGetTransactionReceipt(txHash.hex()).send())

@@ -39,4 +39,41 @@ class FeePolicyTest {
     assertThatThrownBy(() -> new FeePolicy(GWEI.multiply(BigInteger.TWO), GWEI, 2))
         .hasMessageContaining("maxFeeCapWei must be at least priorityFeeWei");
   }
+
+  @Test
+  void bump_raisesBothFeesByAtLeastTenPercent_roundingUp() {
+    FeePolicy fees = FeePolicy.defaults();
+    Eip1559Fees bumped =
+        fees.bump(new Eip1559Fees(BigInteger.valueOf(3_000_000_001L), GWEI), BigInteger.ONE)
+            .orElseThrow();
+    assertThat(bumped.maxFeePerGas()).isEqualTo(BigInteger.valueOf(3_300_000_002L));
+    assertThat(bumped.maxPriorityFeePerGas()).isEqualTo(BigInteger.valueOf(1_100_000_000L));
+  }
+
+  @Test
+  void bump_followsARisenBaseFee() {
+    FeePolicy fees = FeePolicy.defaults();
+    Eip1559Fees bumped =
+        fees.bump(
+                new Eip1559Fees(GWEI.multiply(BigInteger.valueOf(3)), GWEI),
+                GWEI.multiply(BigInteger.TEN))
+            .orElseThrow();
+    assertThat(bumped.maxFeePerGas()).isEqualTo(GWEI.multiply(BigInteger.valueOf(21)));
+  }
+
+  @Test
+  void bump_isRefused_whenItWouldPassTheCap() {
+    FeePolicy fees = FeePolicy.defaults();
+    assertThat(fees.bump(new Eip1559Fees(GWEI.multiply(BigInteger.valueOf(190)), GWEI), GWEI))
+        .isEmpty();
+  }
+
+  @Test
+  void bump_ofAZeroTip_isStillAnIncrease() {
+    FeePolicy fees = new FeePolicy(BigInteger.ZERO, GWEI, 2);
+    Eip1559Fees bumped =
+        fees.bump(new Eip1559Fees(GWEI.divide(BigInteger.TWO), BigInteger.ZERO), BigInteger.ONE)
+            .orElseThrow();
+    assertThat(bumped.maxPriorityFeePerGas()).isEqualTo(BigInteger.ONE);
+  }
 }
