@@ -7,6 +7,7 @@ import io.airm.chain.eth.Address;
 import io.airm.chain.eth.Bytes32;
 import io.airm.chain.registry.Deployment;
 import io.airm.chain.registry.WorkRegistryContract;
+import io.airm.chain.testing.TestAnvil;
 import io.airm.chain.tx.ChainClient;
 import io.airm.chain.tx.FeePolicy;
 import java.math.BigInteger;

@@ -6,6 +6,7 @@ import io.airm.chain.eth.Address;
 import io.airm.chain.eth.Bytes32;
 import io.airm.chain.registry.Deployment;
 import io.airm.chain.registry.WorkRegistryContract;
+import io.airm.chain.testing.TestAnvil;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,12 +31,12 @@ import org.web3j.crypto.transaction.type.Transaction1559;
 
 /** The pipeline against a real anvil: a fresh chain per test. */
 class TransactionPipelineIT {
-  static final Credentials KEY = Credentials.create(AnvilProcess.DEV_KEY);
+  static final Credentials KEY = Credentials.create(TestAnvil.DEV_KEY);
   static final Address PAYEE = Address.parse("0x70997970c51812dc3a010c7d01b50e0d17dc79c8");
   static final Address OTHER = Address.parse("0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc");
 
   @TempDir Path dir;
-  AnvilProcess anvil;
+  TestAnvil anvil;
   ChainClient chain;
   TransactionSigner signer;
   FileTransactionJournal journal;
@@ -43,7 +44,7 @@ class TransactionPipelineIT {
 
   @BeforeEach
   void startAnvil() throws Exception {
-    anvil = AnvilProcess.start();
+    anvil = TestAnvil.start();
     chain = ChainClient.connect(anvil.rpcUrl());
     signer = new TransactionSigner(chain, KEY, FeePolicy.defaults());
     journal = FileTransactionJournal.open(dir.resolve("journal.log"));
@@ -149,13 +150,13 @@ class TransactionPipelineIT {
 
   @Test
   void stuckTransaction_isReplacedWithATenPercentBump_andExactlyOneSiblingMines() throws Exception {
-    anvil.call("evm_setAutomine", false);
+    anvil.rpc("evm_setAutomine", false);
     TransactionPipeline pipeline =
         pipeline(journal, Duration.ofMillis(300), Duration.ofSeconds(3), Duration.ofSeconds(20));
     PendingTransaction sent = pay(pipeline, 1);
     await("a replacement is journaled", () -> journal.pending(pipeline.sender()).size() >= 2);
-    anvil.call("evm_setAutomine", true);
-    anvil.call("evm_mine");
+    anvil.rpc("evm_setAutomine", true);
+    anvil.rpc("evm_mine");
 
     TxOutcome outcome = outcome(sent);
     assertThat(outcome.kind()).isEqualTo(TxOutcome.Kind.MINED);
@@ -190,16 +191,16 @@ class TransactionPipelineIT {
 
   @Test
   void droppedFromThePool_theSameBytesGoOutAgain_andMineOnce() throws Exception {
-    anvil.call("evm_setAutomine", false);
+    anvil.rpc("evm_setAutomine", false);
     TransactionPipeline pipeline =
         pipeline(journal, Duration.ofSeconds(30), Duration.ofMillis(300), Duration.ofSeconds(20));
     PendingTransaction sent = pay(pipeline, 1);
-    anvil.call("anvil_dropTransaction", sent.original().hex());
+    anvil.rpc("anvil_dropTransaction", sent.original().hex());
     assertThat(chain.pendingNonce(pipeline.sender())).isEqualTo(BigInteger.ZERO);
     await(
         "the bytes are back in the pool",
         () -> chain.pendingNonce(pipeline.sender()).equals(BigInteger.ONE));
-    anvil.call("evm_mine");
+    anvil.rpc("evm_mine");
 
     TxOutcome outcome = outcome(sent);
     assertThat(outcome.kind()).isEqualTo(TxOutcome.Kind.MINED);
@@ -209,17 +210,17 @@ class TransactionPipelineIT {
 
   @Test
   void droppedAndNonceTakenByAnotherTransaction_isDropped_neverResent() throws Exception {
-    anvil.call("evm_setAutomine", false);
+    anvil.rpc("evm_setAutomine", false);
     TransactionPipeline pipeline =
         pipeline(journal, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(20));
     PendingTransaction sent = pay(pipeline, 1);
-    anvil.call("anvil_dropTransaction", sent.original().hex());
+    anvil.rpc("anvil_dropTransaction", sent.original().hex());
     // another wallet holding the same key spends the nonce elsewhere
     Eip1559Fees fees = FeePolicy.defaults().initialFees(chain.latestBaseFee());
     SignedTransaction foreign =
         signer.sign(OTHER, "0x", BigInteger.TWO, sent.nonce(), BigInteger.valueOf(21_000), fees);
     chain.broadcast(foreign);
-    anvil.call("evm_mine");
+    anvil.rpc("evm_mine");
 
     TxOutcome outcome = outcome(sent);
     assertThat(outcome.kind()).isEqualTo(TxOutcome.Kind.DROPPED);
@@ -231,14 +232,14 @@ class TransactionPipelineIT {
 
   @Test
   void noEvidenceBeforeTheTimeout_isUnknown_andTheLaterMiningIsJournaledOnce() throws Exception {
-    anvil.call("evm_setAutomine", false);
+    anvil.rpc("evm_setAutomine", false);
     TransactionPipeline pipeline =
         pipeline(journal, Duration.ofSeconds(30), Duration.ofSeconds(3), Duration.ofMillis(400));
     PendingTransaction sent = pay(pipeline, 1);
     assertThat(outcome(sent).kind()).isEqualTo(TxOutcome.Kind.UNKNOWN);
     assertThat(journal.nextNonce(pipeline.sender())).isEqualTo(BigInteger.ONE); // nonce still held
 
-    anvil.call("evm_mine");
+    anvil.rpc("evm_mine");
     await("the journal sees the late mining", () -> journal.pending(pipeline.sender()).isEmpty());
     assertThat(journal.find(sent.original()).orElseThrow().status()).isEqualTo(TxStatus.MINED);
     assertThat(chain.latestNonce(pipeline.sender())).isEqualTo(BigInteger.ONE);
@@ -246,14 +247,14 @@ class TransactionPipelineIT {
 
   @Test
   void restartFromTheFileJournal_rebroadcastsTheSameBytes() throws Exception {
-    anvil.call("evm_setAutomine", false);
+    anvil.rpc("evm_setAutomine", false);
     TransactionPipeline before =
         pipeline(journal, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(20));
     List<PendingTransaction> sent = List.of(pay(before, 1), pay(before, 2), pay(before, 3));
     before.close();
     journal.close();
     for (PendingTransaction tx : sent) {
-      anvil.call("anvil_dropTransaction", tx.original().hex()); // the node lost them too
+      anvil.rpc("anvil_dropTransaction", tx.original().hex()); // the node lost them too
     }
     assertThat(chain.pendingNonce(before.sender())).isEqualTo(BigInteger.ZERO);
 
@@ -261,7 +262,7 @@ class TransactionPipelineIT {
     TransactionPipeline after =
         pipeline(journal, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(20));
     assertThat(chain.pendingNonce(after.sender())).isEqualTo(BigInteger.valueOf(3));
-    anvil.call("evm_mine");
+    anvil.rpc("evm_mine");
 
     await("all three are mined", () -> journal.pending(after.sender()).isEmpty());
     for (PendingTransaction tx : sent) {

@@ -1,4 +1,4 @@
-package io.airm.chain.events;
+package io.airm.chain.testing;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -19,8 +19,8 @@ import org.web3j.protocol.http.HttpService;
  * loopback port, automining. (local-chain owns the product's anvil; this module cannot depend on
  * it.)
  */
-final class TestAnvil implements AutoCloseable {
-  static final String DEV_KEY =
+public final class TestAnvil implements AutoCloseable {
+  public static final String DEV_KEY =
       "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
   private static final String RELATIVE =
       "contracts/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil";
@@ -35,7 +35,7 @@ final class TestAnvil implements AutoCloseable {
     this.http = new HttpService(rpcUrl);
   }
 
-  static TestAnvil start() throws IOException, InterruptedException {
+  public static TestAnvil start() throws IOException, InterruptedException {
     Path anvil = binary();
     int port;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -84,12 +84,12 @@ final class TestAnvil implements AutoCloseable {
         "No contracts/package.json above " + Paths.get("").toAbsolutePath());
   }
 
-  String rpcUrl() {
+  public String rpcUrl() {
     return rpcUrl;
   }
 
   /** A raw JSON-RPC call; an error answer fails the test. */
-  Object rpc(String method, Object... params) throws IOException {
+  public Object rpc(String method, Object... params) throws IOException {
     RawResponse response = new Request<>(method, List.of(params), http, RawResponse.class).send();
     if (response.hasError()) {
       throw new IllegalStateException(method + " failed: " + response.getError().getMessage());
