@@ -16,7 +16,6 @@ import io.airm.node.config.ConfigSource;
 import io.airm.node.config.NodeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -117,15 +116,7 @@ public final class AnchorBenchmark {
     Bytes32 last = null;
     for (int i = 0; i < n; i++) {
       Files.writeString(file, "benchmark work " + System.nanoTime() + " " + i);
-      WorkSigner.Signed signed =
-          creator.signFile(
-              file,
-              client.domain(),
-              "CC-BY-4.0",
-              true,
-              Optional.empty(),
-              List.of(),
-              Duration.ofHours(1));
+      WorkSigner.Signed signed = creator.signFile(file, client.domain());
       RegistryClient.Answer answer =
           client.register(
               signed.registration(), signed.signature(), Optional.empty(), Optional.empty());
@@ -157,15 +148,7 @@ public final class AnchorBenchmark {
       double[] seconds = new double[samples];
       for (int i = 0; i < samples; i++) {
         Files.writeString(file, "latency sample " + System.nanoTime());
-        WorkSigner.Signed signed =
-            creator.signFile(
-                file,
-                client.domain(),
-                "CC-BY-4.0",
-                true,
-                Optional.empty(),
-                List.of(),
-                Duration.ofHours(1));
+        WorkSigner.Signed signed = creator.signFile(file, client.domain());
         long start = System.nanoTime();
         client.register(
             signed.registration(), signed.signature(), Optional.empty(), Optional.of(file));

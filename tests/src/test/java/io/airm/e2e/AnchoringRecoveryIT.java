@@ -46,15 +46,7 @@ class AnchoringRecoveryIT {
     for (int i = 0; i < 3; i++) {
       Path file = dir.resolve("work-" + i + ".txt");
       Files.writeString(file, "work number " + i + " of a restart test\n");
-      WorkSigner.Signed signed =
-          creator.signFile(
-              file,
-              client.domain(),
-              "CC-BY-4.0",
-              true,
-              Optional.empty(),
-              List.of(),
-              Duration.ofHours(1));
+      WorkSigner.Signed signed = creator.signFile(file, client.domain());
       RegistryClient.Answer answer =
           client.register(
               signed.registration(), signed.signature(), Optional.empty(), Optional.of(file));

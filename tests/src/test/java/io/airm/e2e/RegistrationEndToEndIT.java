@@ -51,15 +51,7 @@ class RegistrationEndToEndIT {
         byte[] content = new byte[1 + random.nextInt(600_000)];
         random.nextBytes(content);
         Files.write(file, content);
-        WorkSigner.Signed signed =
-            creator.signFile(
-                file,
-                client.domain(),
-                "CC-BY-4.0",
-                true,
-                Optional.empty(),
-                List.of(),
-                Duration.ofHours(1));
+        WorkSigner.Signed signed = creator.signFile(file, client.domain());
         // the contract's own EIP-712 hashing agrees with the client's
         assertThat(registry.hashWorkRegistration(signed.registration())).isEqualTo(signed.workId());
         RegistryClient.Answer answer =
@@ -110,16 +102,7 @@ class RegistrationEndToEndIT {
       RegistryClient client = new RegistryClient(node.url());
       Path file = dir.resolve("essay.txt");
       Files.writeString(file, "A careful essay, registered and verified.\n");
-      WorkSigner.Signed signed =
-          new WorkSigner(DevAccounts.key(4))
-              .signFile(
-                  file,
-                  client.domain(),
-                  "CC-BY-4.0",
-                  true,
-                  Optional.empty(),
-                  List.of(),
-                  Duration.ofHours(1));
+      WorkSigner.Signed signed = new WorkSigner(DevAccounts.key(4)).signFile(file, client.domain());
       client.register(
           signed.registration(), signed.signature(), Optional.empty(), Optional.of(file));
       NodeFixture.awaitState(client, signed.workId(), "final", Duration.ofSeconds(60));

@@ -74,6 +74,15 @@ public final class WorkSigner {
         domain);
   }
 
+  /**
+   * Signs {@code file} with the usual terms: CC-BY-4.0, AI training allowed, no metadata, no
+   * parents, valid for an hour.
+   */
+  public Signed signFile(Path file, Eip712Domain domain) {
+    return signFile(
+        file, domain, "CC-BY-4.0", true, Optional.empty(), List.of(), Duration.ofHours(1));
+  }
+
   /** Signs {@code registration} under {@code domain}. */
   public Signed sign(WorkRegistration registration, Eip712Domain domain) {
     Bytes32 digest = registration.digest(domain);

@@ -58,14 +58,7 @@ class WorksApiTest {
   }
 
   private WorkSigner.Signed signed(Path content) {
-    return creator.signFile(
-        content,
-        ApiHarness.DOMAIN,
-        "CC-BY-4.0",
-        true,
-        Optional.empty(),
-        List.of(),
-        Duration.ofHours(1));
+    return creator.signFile(content, ApiHarness.DOMAIN);
   }
 
   private void assertProblem(Answer answer, int status, String detailFragment) {
