@@ -7,6 +7,8 @@ import io.airm.chain.tx.ChainClient;
 import io.airm.chain.tx.FeePolicy;
 import io.airm.chain.tx.TransactionSigner;
 import io.airm.ipfs.blockstore.FileSystemBlockStore;
+import io.airm.ipfs.kubo.KuboConfig;
+import io.airm.ipfs.kubo.KuboRpcClient;
 import io.airm.localchain.DevAccounts;
 import io.airm.localchain.LocalChain;
 import io.airm.node.anchor.AnchoringWorker;
@@ -14,6 +16,8 @@ import io.airm.node.chain.Web3jAnchorChain;
 import io.airm.node.config.ConfigException;
 import io.airm.node.config.NodeConfig;
 import io.airm.node.content.BlockStoreContent;
+import io.airm.node.content.KuboContent;
+import io.airm.node.domain.ContentStore;
 import io.airm.node.domain.RegistrationService;
 import io.airm.node.domain.WorkQueries;
 import io.airm.node.http.HttpApi;
@@ -137,7 +141,12 @@ public final class RegistryNode implements AutoCloseable {
     var works = new JdbcWorkStore(database);
     var log = new JdbcLog(database);
     var anchors = new JdbcAnchorStore(database, clock);
-    var content = new BlockStoreContent(FileSystemBlockStore.open(config.blocksDir()));
+    ContentStore content =
+        config.kuboUrl().isPresent()
+            ? new KuboContent(
+                KuboRpcClient.create(KuboConfig.defaults(config.kuboUrl().get())),
+                config.pinWorks())
+            : new BlockStoreContent(FileSystemBlockStore.open(config.blocksDir()));
 
     AnchoringWorker worker =
         new AnchoringWorker(

@@ -4,7 +4,10 @@ import io.airm.ipfs.block.Block;
 import io.airm.ipfs.block.BlockNotFoundException;
 import io.airm.ipfs.block.CorruptBlockException;
 import io.airm.ipfs.cid.Cid;
+import io.airm.ipfs.cid.InvalidCidException;
+import io.airm.ipfs.cid.Multicodec;
 import io.airm.ipfs.multiformats.Base32;
+import io.airm.ipfs.multiformats.InvalidEncodingException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -17,9 +20,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +47,11 @@ import org.slf4j.LoggerFactory;
  * is renamed over the final name, so no reader ever sees a partial block and concurrent writers of
  * the same block simply replace identical bytes. Every read hashes the bytes again and refuses a
  * block that no longer matches its CID.
+ *
+ * <p>Garbage collection needs writers to stand still: {@link #put}, {@link #delete} and any {@link
+ * #guardAgainstGc() guard} hold the shared side of a lock, and {@link #exclusively} the exclusive
+ * side. The lock is one per directory within this JVM (every {@link #open} of the same directory
+ * shares it); another process writing the same directory is not excluded.
  */
 public final class FileSystemBlockStore implements BlockStore {
 
@@ -47,10 +62,22 @@ public final class FileSystemBlockStore implements BlockStore {
   private static final String BLOCK_SUFFIX = ".data";
   private static final Logger LOG = LoggerFactory.getLogger(FileSystemBlockStore.class);
 
+  /** One lock per store directory, so that two instances over one directory exclude each other. */
+  private static final ConcurrentMap<Path, ReadWriteLock> LOCKS = new ConcurrentHashMap<>();
+
   private final Path root;
+  private final ReadWriteLock lock;
 
   private FileSystemBlockStore(Path root) {
     this.root = root;
+    this.lock = LOCKS.computeIfAbsent(root, r -> new ReentrantReadWriteLock());
+  }
+
+  /** A hold on the store that keeps {@link #exclusively} (and so garbage collection) waiting. */
+  public interface Guard extends AutoCloseable {
+    /** Releases the hold. */
+    @Override
+    void close();
   }
 
   /**
@@ -103,7 +130,7 @@ public final class FileSystemBlockStore implements BlockStore {
   public void put(Block block) {
     Objects.requireNonNull(block, "block");
     Path target = pathOf(block.cid());
-    try {
+    try (Guard guard = guardAgainstGc()) {
       // Idempotent: a complete copy is already there. A file of another length can only be
       // damage (writes are atomic), so it is replaced.
       try {
@@ -172,12 +199,97 @@ public final class FileSystemBlockStore implements BlockStore {
   @Override
   public boolean delete(Cid cid) {
     Path path = pathOf(cid);
-    try {
+    try (Guard guard = guardAgainstGc()) {
       return Files.deleteIfExists(path);
     } catch (IOException e) {
       throw new BlockStoreException(
           "Block " + cid + " cannot be deleted from " + path + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Holds off {@link #exclusively} until closed, so that blocks written under the guard cannot be
+   * collected before the caller has pinned them (Kubo's {@code PinLock}). Guards do not exclude
+   * each other, and may be nested.
+   */
+  public Guard guardAgainstGc() {
+    lock.readLock().lock();
+    return lock.readLock()::unlock;
+  }
+
+  /**
+   * Runs {@code action} while no {@link #put}, {@link #delete} or {@link #guardAgainstGc() guard}
+   * is in progress in this JVM; those wait until it returns. Reads are not blocked. The action may
+   * itself call {@link #put} and {@link #delete}.
+   */
+  public <T> T exclusively(Supplier<T> action) {
+    lock.writeLock().lock();
+    try {
+      return action.get();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Every stored block, listed lazily from the shard directories; close the stream when done.
+   *
+   * <p>The store keeps only the multihash (as Kubo does), so each block is named by a CIDv1 with
+   * the raw codec, which {@link #find} and {@link #has} accept like any CID of the same multihash.
+   * Files that are not blocks (temporary files, {@code SHARDING}, other metadata) are skipped.
+   *
+   * @throws BlockStoreException if the directory cannot be listed
+   */
+  public Stream<Cid> cids() {
+    try {
+      Stream<Path> shards = Files.list(root).filter(FileSystemBlockStore::isShardDirectory);
+      return shards
+          .flatMap(FileSystemBlockStore::listShard)
+          .map(FileSystemBlockStore::cidOfBlockFile)
+          .flatMap(Optional::stream)
+          .onClose(shards::close);
+    } catch (IOException e) {
+      throw new BlockStoreException(
+          "The block store directory " + root + " cannot be listed: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean isShardDirectory(Path path) {
+    return path.getFileName().toString().length() == 2 && Files.isDirectory(path);
+  }
+
+  private static Stream<Path> listShard(Path shard) {
+    try {
+      return Files.list(shard);
+    } catch (NoSuchFileException e) {
+      return Stream.empty();
+    } catch (IOException e) {
+      throw new BlockStoreException(
+          "The shard directory " + shard + " cannot be listed: " + e.getMessage(), e);
+    }
+  }
+
+  private static Optional<Cid> cidOfBlockFile(Path file) {
+    String name = file.getFileName().toString();
+    if (!name.endsWith(BLOCK_SUFFIX)) {
+      return Optional.empty();
+    }
+    String key = name.substring(0, name.length() - BLOCK_SUFFIX.length());
+    try {
+      byte[] multihash = Base32.decode(key.toLowerCase(Locale.ROOT));
+      return Optional.of(
+          Cid.decode(concat(new byte[] {1, (byte) Multicodec.RAW.code()}, multihash)));
+    } catch (InvalidEncodingException | InvalidCidException e) {
+      LOG.warn("Skipping {}: its name is not the key of a supported multihash", file);
+      return Optional.empty();
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = new byte[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   @Override

@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param blockTime the local chain's block time
  * @param maxUploadBytes the largest content upload
  * @param maxJsonBytes the largest JSON request body
+ * @param kuboUrl a Kubo RPC endpoint to keep content in instead of the embedded block store
+ * @param pinWorks whether every registered work is pinned on that Kubo node
  */
 public record NodeConfig(
     String host,
@@ -44,7 +46,9 @@ public record NodeConfig(
     int confirmations,
     Duration blockTime,
     long maxUploadBytes,
-    long maxJsonBytes) {
+    long maxJsonBytes,
+    Optional<java.net.URI> kuboUrl,
+    boolean pinWorks) {
 
   /** Every configuration key, with its default ("" for none) and meaning. */
   public static final String[][] KEYS = {
@@ -64,6 +68,12 @@ public record NodeConfig(
     {"chain.block-time", "PT1S", "block time of the local anvil chain"},
     {"http.max-upload-bytes", "67108864", "largest content upload"},
     {"http.max-json-bytes", "262144", "largest JSON request body"},
+    {
+      "ipfs.kubo-url",
+      "",
+      "Kubo RPC endpoint (e.g. http://127.0.0.1:5001); empty for the embedded block store"
+    },
+    {"ipfs.pin-works", "true", "pin every registered work on the Kubo node"},
   };
 
   public NodeConfig {
@@ -105,7 +115,32 @@ public record NodeConfig(
         (int) integer(source, "anchor.confirmations", 2),
         duration(source, "chain.block-time", Duration.ofSeconds(1)),
         integer(source, "http.max-upload-bytes", 64L * 1024 * 1024),
-        integer(source, "http.max-json-bytes", 256L * 1024));
+        integer(source, "http.max-json-bytes", 256L * 1024),
+        source.get("ipfs.kubo-url").map(v -> uri("ipfs.kubo-url", v)),
+        bool(source, "ipfs.pin-works", true));
+  }
+
+  private static java.net.URI uri(String key, String value) {
+    try {
+      java.net.URI uri = new java.net.URI(value);
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+        throw new ConfigException(key + " must be an http(s) URL, not '" + value + "'");
+      }
+      return uri;
+    } catch (java.net.URISyntaxException e) {
+      throw new ConfigException(key + " is not a URL: '" + value + "'");
+    }
+  }
+
+  private static boolean bool(ConfigSource source, String key, boolean fallback) {
+    Optional<String> value = source.get(key);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    if (!value.get().equals("true") && !value.get().equals("false")) {
+      throw new ConfigException(key + " must be true or false, not '" + value.get() + "'");
+    }
+    return Boolean.parseBoolean(value.get());
   }
 
   private static Path expandHome(String path) {
@@ -165,27 +200,6 @@ public record NodeConfig(
     return dataDir.resolve("spool");
   }
 
-  /** A copy with another port, for tests and the CLI. */
-  public NodeConfig withPort(int newPort) {
-    return new NodeConfig(
-        host,
-        newPort,
-        dataDir,
-        jdbcUrl,
-        dbUser,
-        dbPassword,
-        rpcUrl,
-        registryAddress,
-        deploymentBlock,
-        anchorerKey,
-        anchorInterval,
-        pollInterval,
-        confirmations,
-        blockTime,
-        maxUploadBytes,
-        maxJsonBytes);
-  }
-
   @Override
   public String toString() {
     // the key and the password never reach a log
@@ -205,6 +219,8 @@ public record NodeConfig(
         + anchorInterval
         + ", confirmations="
         + confirmations
+        + ", ipfs="
+        + kuboUrl.map(Object::toString).orElse("embedded block store")
         + "]";
   }
 }

@@ -2,6 +2,9 @@ package io.airm.node.content;
 
 import io.airm.chain.eth.Bytes32;
 import io.airm.ipfs.IpfsException;
+import io.airm.ipfs.block.Block;
+import io.airm.ipfs.block.BlockNotFoundException;
+import io.airm.ipfs.block.CorruptBlockException;
 import io.airm.ipfs.blockstore.BlockStore;
 import io.airm.ipfs.cid.Cid;
 import io.airm.ipfs.unixfs.ImportOptions;
@@ -15,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Content in the embedded IPFS block store, imported exactly as Kubo would import it. */
 public final class BlockStoreContent implements ContentStore {
@@ -26,6 +30,11 @@ public final class BlockStoreContent implements ContentStore {
 
   @Override
   public ContentIdentity identify(ContentSource content) {
+    return identifyLocally(content);
+  }
+
+  /** SHA-256 and both Kubo CIDs of the content, computed here in one streamed pass. */
+  static ContentIdentity identifyLocally(ContentSource content) {
     try (InputStream in = content.open()) {
       var identity = UnixFsImporter.identify(in);
       return new ContentIdentity(
@@ -57,15 +66,54 @@ public final class BlockStoreContent implements ContentStore {
 
   @Override
   public Optional<InputStream> open(String cid) {
-    Cid parsed;
-    try {
-      parsed = Cid.parse(cid);
-    } catch (IpfsException e) {
-      throw new RegistryException(ErrorKind.INVALID_REQUEST, e.getMessage(), e);
-    }
+    Cid parsed = parse(cid);
     if (!blocks.has(parsed)) {
       return Optional.empty();
     }
-    return Optional.of(new UnixFsReader(blocks).open(parsed));
+    try {
+      return Optional.of(new UnixFsReader(blocks).open(parsed));
+    } catch (IpfsException e) {
+      throw corrupt(e);
+    }
+  }
+
+  @Override
+  public Optional<byte[]> block(String cid) {
+    Cid parsed = parse(cid);
+    try {
+      return blocks.find(parsed).map(Block::data);
+    } catch (CorruptBlockException e) {
+      throw corrupt(e);
+    }
+  }
+
+  @Override
+  public OptionalLong fileSize(String cid) {
+    Cid parsed = parse(cid);
+    if (!blocks.has(parsed)) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(new UnixFsReader(blocks).fileSize(parsed));
+    } catch (IpfsException e) {
+      throw corrupt(e);
+    }
+  }
+
+  static Cid parse(String cid) {
+    try {
+      return Cid.parse(cid);
+    } catch (IpfsException e) {
+      throw new RegistryException(ErrorKind.INVALID_REQUEST, e.getMessage(), e);
+    }
+  }
+
+  /** A stored DAG that is missing a block or fails verification: the node's copy is damaged. */
+  static RegistryException corrupt(RuntimeException e) {
+    String cause = e instanceof BlockNotFoundException ? "is incomplete" : "fails verification";
+    return new RegistryException(
+        ErrorKind.CORRUPT_CONTENT,
+        "The node's copy of this content " + cause + ": " + e.getMessage(),
+        e);
   }
 }

@@ -4,6 +4,7 @@ import io.airm.chain.eth.Bytes32;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Where content lives, addressed by CID (port). */
 public interface ContentStore {
@@ -15,6 +16,23 @@ public interface ContentStore {
 
   /** The file with this CID, streamed and verified block by block, if the node holds it. */
   Optional<InputStream> open(String cid);
+
+  /**
+   * The block with this CID, its bytes checked against the CID, if the node holds it.
+   *
+   * @throws RegistryException {@link ErrorKind#INVALID_REQUEST} if {@code cid} is not a CID, or
+   *     {@link ErrorKind#CORRUPT_CONTENT} if the stored bytes do not hash to it
+   */
+  Optional<byte[]> block(String cid);
+
+  /**
+   * The length of the file with this CID, read from its (verified) root block, if the node holds
+   * it.
+   *
+   * @throws RegistryException as {@link #block}, or {@link ErrorKind#CORRUPT_CONTENT} if the root
+   *     is not a UnixFS file
+   */
+  OptionalLong fileSize(String cid);
 
   /** Content that can be read more than once (an upload spooled to disk). */
   @FunctionalInterface

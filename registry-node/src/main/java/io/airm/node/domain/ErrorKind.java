@@ -18,6 +18,8 @@ public enum ErrorKind {
   NOT_FOUND,
   /** The request body is larger than the node accepts. */
   TOO_LARGE,
+  /** The node's stored copy of content fails verification against its CID; never served. */
+  CORRUPT_CONTENT,
   /** A dependency (the chain, storage) is unavailable; the request may be retried. */
   UNAVAILABLE
 }

@@ -3,6 +3,7 @@ package io.airm.node.http;
 import io.airm.node.api.WireFormat;
 import io.airm.node.domain.ErrorKind;
 import io.airm.node.domain.RegistryException;
+import io.airm.node.gateway.GatewayEndpoint;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
@@ -25,9 +26,23 @@ public final class HttpApi {
 
   private HttpApi() {}
 
-  /** Builds (does not start) the Javalin app serving {@code endpoints}. */
+  /**
+   * Builds (does not start) the Javalin app serving {@code endpoints}, with a gateway over the
+   * content store {@code info} serves.
+   */
   public static Javalin create(
       String host, int port, Limits limits, WorksEndpoint works, InfoEndpoints info) {
+    return create(host, port, limits, works, info, new GatewayEndpoint(info.content()));
+  }
+
+  /** Builds (does not start) the Javalin app serving {@code endpoints}. */
+  public static Javalin create(
+      String host,
+      int port,
+      Limits limits,
+      WorksEndpoint works,
+      InfoEndpoints info,
+      GatewayEndpoint gateway) {
     return Javalin.create(
         config -> {
           config.jetty.host = host;
@@ -44,7 +59,8 @@ public final class HttpApi {
           config.routes.get(InfoEndpoints.REGISTRY, info::registry);
           config.routes.post(WorksEndpoint.WORKS, works::register);
           config.routes.get(WorksEndpoint.WORK, works::get);
-          config.routes.get(InfoEndpoints.CONTENT, info::content);
+          config.routes.get(GatewayEndpoint.PATH, gateway::handle);
+          config.routes.head(GatewayEndpoint.PATH, gateway::handle);
 
           config.routes.exception(
               RegistryException.class, (e, ctx) -> Problem.write(ctx, e.kind(), e.getMessage()));

@@ -5,17 +5,13 @@ import io.airm.chain.eip712.Eip712Domain;
 import io.airm.node.api.WireFormat;
 import io.airm.node.domain.AnchorStore;
 import io.airm.node.domain.ContentStore;
-import io.airm.node.domain.ErrorKind;
-import io.airm.node.domain.RegistryException;
 import io.airm.node.domain.TransparencyLog;
 import io.javalin.http.Context;
-import java.io.InputStream;
 
-/** {@code GET /health}, {@code GET /v1/registry} and {@code GET /ipfs/{cid}}. */
+/** {@code GET /health} and {@code GET /v1/registry}; content is the gateway's. */
 public final class InfoEndpoints {
   static final String HEALTH = "/health";
   static final String REGISTRY = "/v1/registry";
-  static final String CONTENT = "/ipfs/{cid}";
 
   private final Eip712Domain domain;
   private final String publicRpcUrl;
@@ -77,19 +73,8 @@ public final class InfoEndpoints {
     ctx.contentType("application/json").result(body.toString());
   }
 
-  /** The file with this CID, verified block by block as it streams. */
-  void content(Context ctx) {
-    String cid = ctx.pathParam("cid");
-    InputStream stream =
-        content
-            .open(cid)
-            .orElseThrow(
-                () ->
-                    new RegistryException(
-                        ErrorKind.NOT_FOUND, "This node holds no content " + cid));
-    ctx.header("X-Ipfs-Path", "/ipfs/" + cid)
-        .header("Cache-Control", "public, max-age=29030400, immutable")
-        .contentType("application/octet-stream")
-        .result(stream);
+  /** The content store, which the gateway serves ({@link io.airm.node.gateway}). */
+  ContentStore content() {
+    return content;
   }
 }
