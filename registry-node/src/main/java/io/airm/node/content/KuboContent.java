@@ -22,8 +22,8 @@ import java.util.OptionalLong;
 /**
  * Content kept on a Kubo node instead of the embedded block store: added with the options that
  * reproduce the signed CID, pinned if configured, and read back block by block with every block
- * checked against its CID. A Kubo node that is down answers 503; one that returns wrong bytes or
- * names content by another CID answers 502; nothing is registered in either case.
+ * checked against its CID. A Kubo node that is down, hangs, returns wrong bytes or names content by
+ * another CID is a 502 at the HTTP edge, and nothing is registered.
  */
 public final class KuboContent implements ContentStore {
   private final KuboClient kubo;
@@ -110,6 +110,6 @@ public final class KuboContent implements ContentStore {
 
   private static RegistryException unavailable(KuboException e) {
     return new RegistryException(
-        ErrorKind.UNAVAILABLE, "The Kubo node is unavailable: " + e.getMessage(), e);
+        ErrorKind.UPSTREAM_FAILED, "The Kubo node failed: " + e.getMessage(), e);
   }
 }

@@ -21,7 +21,7 @@ final class Problem {
       case NONCE_REUSED -> 409;
       case TOO_LARGE -> 413;
       case CONTENT_MISMATCH, UNKNOWN_REFERENCE -> 422;
-      case CORRUPT_CONTENT -> 502;
+      case CORRUPT_CONTENT, UPSTREAM_FAILED -> 502;
       case UNAVAILABLE -> 503;
     };
   }

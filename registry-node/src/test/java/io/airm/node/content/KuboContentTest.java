@@ -143,7 +143,7 @@ class KuboContentTest {
   }
 
   @Test
-  void aNodeThatIsDown_isUnavailable_notNotFound() {
+  void aNodeThatIsDown_isAnUpstreamFailure_notNotFound() {
     InMemoryKubo kubo = new InMemoryKubo();
     kubo.down = true;
     KuboContent store = new KuboContent(kubo, true);
@@ -152,10 +152,12 @@ class KuboContentTest {
     String cid = store.identify(source).cidV0();
     assertThatThrownBy(() -> store.store(source, cid))
         .isInstanceOfSatisfying(
-            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+            RegistryException.class,
+            e -> assertThat(e.kind()).isEqualTo(ErrorKind.UPSTREAM_FAILED));
     assertThatThrownBy(() -> store.block(cid))
         .isInstanceOfSatisfying(
-            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+            RegistryException.class,
+            e -> assertThat(e.kind()).isEqualTo(ErrorKind.UPSTREAM_FAILED));
   }
 
   @Test
