@@ -9,6 +9,7 @@ import io.airm.ipfs.car.CarWriter;
 import io.airm.ipfs.cid.Cid;
 import io.airm.ipfs.cid.Multicodec;
 import io.airm.ipfs.unixfs.ImportOptions;
+import io.airm.ipfs.unixfs.SplitMix64InputStream;
 import io.airm.ipfs.unixfs.UnixFsImporter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -69,10 +70,11 @@ class KuboRpcClientIT {
     long seed = size * 31 + 7;
     for (AddOptions options : List.of(AddOptions.kuboDefaults(), AddOptions.cidV1())) {
       Cid local =
-          UnixFsImporter.importFile(new PseudoRandomContent(seed, size), options.toImportOptions())
+          UnixFsImporter.importFile(
+                  new SplitMix64InputStream(seed, size), options.toImportOptions())
               .root();
       long start = System.nanoTime();
-      Cid node = client.add(new PseudoRandomContent(seed, size), options.withPin(false));
+      Cid node = client.add(new SplitMix64InputStream(seed, size), options.withPin(false));
       LOG.info(
           "add of {} bytes (cid-version {}) took {} ms: {}",
           size,
@@ -98,9 +100,9 @@ class KuboRpcClientIT {
   void addThenCat_returnsTheSameBytes(long size) throws IOException {
     long seed = size + 99;
     for (AddOptions options : List.of(AddOptions.kuboDefaults(), AddOptions.cidV1())) {
-      Cid cid = client.add(new PseudoRandomContent(seed, size), options.withPin(false));
+      Cid cid = client.add(new SplitMix64InputStream(seed, size), options.withPin(false));
       try (InputStream in = client.cat(cid)) {
-        assertThat(sha256(in)).isEqualTo(sha256(new PseudoRandomContent(seed, size)));
+        assertThat(sha256(in)).isEqualTo(sha256(new SplitMix64InputStream(seed, size)));
       }
     }
   }
@@ -147,7 +149,7 @@ class KuboRpcClientIT {
   void pinAddLsRm() {
     Cid cid =
         client.add(
-            new PseudoRandomContent(System.nanoTime(), 3L * CHUNK),
+            new SplitMix64InputStream(System.nanoTime(), 3L * CHUNK),
             AddOptions.cidV1().withPin(false));
     assertThat(client.pinLs()).doesNotContain(cid);
 
@@ -177,7 +179,7 @@ class KuboRpcClientIT {
     InMemoryBlockStore store = new InMemoryBlockStore();
     Cid root =
         UnixFsImporter.importFile(
-                new PseudoRandomContent(seed, size), ImportOptions.kuboCidV1(), store::put)
+                new SplitMix64InputStream(seed, size), ImportOptions.kuboCidV1(), store::put)
             .root();
     ByteArrayOutputStream car = new ByteArrayOutputStream();
     CarWriter.write(store, root, car);
@@ -187,7 +189,7 @@ class KuboRpcClientIT {
     assertThat(roots).containsExactly(root);
     assertThat(client.pinLs()).contains(root);
     try (InputStream in = client.cat(root)) {
-      assertThat(sha256(in)).isEqualTo(sha256(new PseudoRandomContent(seed, size)));
+      assertThat(sha256(in)).isEqualTo(sha256(new SplitMix64InputStream(seed, size)));
     }
   }
 

@@ -6,14 +6,14 @@ import java.io.InputStream;
  * {@code size} bytes of SplitMix64 output seeded with {@code seed}, each 64-bit word little-endian:
  * the content of the golden-vector files, regenerated without touching disk.
  */
-final class SplitMix64InputStream extends InputStream {
+public final class SplitMix64InputStream extends InputStream {
 
   private final long size;
   private long state;
   private long position;
   private long word;
 
-  SplitMix64InputStream(long seed, long size) {
+  public SplitMix64InputStream(long seed, long size) {
     this.state = seed;
     this.size = size;
   }
