@@ -6,6 +6,26 @@ import io.airm.chain.registry.WorkRegistryContract;
 import io.airm.chain.tx.ChainClient;
 import io.airm.chain.tx.FeePolicy;
 import io.airm.chain.tx.TransactionSigner;
+import io.airm.chain.registry.RewardDistributorContract;
+import io.airm.chain.registry.UsageAttestationsContract;
+import io.airm.chain.tx.FileTransactionJournal;
+import io.airm.chain.tx.TransactionPipeline;
+import io.airm.node.chain.PoolIndexer;
+import io.airm.node.chain.Web3jAttestationChain;
+import io.airm.node.chain.Web3jDistributionChain;
+import io.airm.node.domain.Leadership;
+import io.airm.node.http.AttestationsEndpoint;
+import io.airm.node.http.PoolsEndpoint;
+import io.airm.node.settle.AttestationRelayer;
+import io.airm.node.settle.AttestationService;
+import io.airm.node.settle.ReportCache;
+import io.airm.node.settle.SettlementLoop;
+import io.airm.node.settle.SettlementService;
+import io.airm.node.settle.SettlementWorker;
+import io.airm.node.storage.JdbcAttestationStore;
+import io.airm.node.storage.JdbcPoolStore;
+import io.airm.node.storage.JdbcSettlementStore;
+import io.airm.valuation.model.ScoringModel;
 import io.airm.ipfs.blockstore.FileSystemBlockStore;
 import io.airm.ipfs.kubo.KuboConfig;
 import io.airm.ipfs.kubo.KuboRpcClient;
@@ -86,13 +106,21 @@ public final class RegistryNode implements AutoCloseable {
 
     String rpcUrl;
     Address registry;
+    Address attestationsAddress;
+    Address distributorAddress;
     long deploymentBlock;
     String anchorerKey;
+    String operatorKey;
+    Optional<String> adminKey;
     if (config.rpcUrl().isPresent()) {
       rpcUrl = config.rpcUrl().get();
       registry = config.registryAddress().orElseThrow();
+      attestationsAddress = config.attestationsAddress().orElseThrow();
+      distributorAddress = config.distributorAddress().orElseThrow();
       deploymentBlock = config.deploymentBlock();
       anchorerKey = config.anchorerKey().orElseThrow();
+      operatorKey = config.operatorKey().orElseThrow();
+      adminKey = config.adminKey();
     } else {
       LocalChain chain =
           LocalChain.start(
@@ -100,12 +128,17 @@ public final class RegistryNode implements AutoCloseable {
                   config.chainDir(),
                   io.airm.localchain.AnvilBinary.locate(),
                   config.blockTime(),
-                  0));
+                  0,
+                  config.challengeWindow()));
       resources.push(chain);
       rpcUrl = chain.rpcUrl();
       registry = chain.deployment().workRegistryAddress();
+      attestationsAddress = chain.deployment().usageAttestationsAddress();
+      distributorAddress = chain.deployment().rewardDistributorAddress();
       deploymentBlock = chain.deployment().deploymentBlock();
       anchorerKey = config.anchorerKey().orElse(DevAccounts.key(0));
+      operatorKey = config.operatorKey().orElse(DevAccounts.key(1));
+      adminKey = Optional.of(config.adminKey().orElse(DevAccounts.key(0)));
     }
 
     ChainClient chain = ChainClient.connect(rpcUrl);
@@ -159,6 +192,67 @@ public final class RegistryNode implements AutoCloseable {
             clock);
     resources.push(worker);
 
+    Leadership leadership = Leadership.alone();
+    createDirectories(config.journalDir());
+    var attestationsContract = new UsageAttestationsContract(chain, attestationsAddress);
+    var distributorContract = new RewardDistributorContract(chain, distributorAddress);
+    if (!attestationsContract.isDeployed() || !chain.hasCode(distributorAddress)) {
+      throw new ConfigException(
+          "No UsageAttestations at "
+              + attestationsAddress
+              + " or no RewardDistributor at "
+              + distributorAddress
+              + " on "
+              + rpcUrl);
+    }
+    Credentials operator = Credentials.create(operatorKey);
+    if (!distributorContract.isOperator(Address.parse(operator.getAddress()))) {
+      throw new ConfigException(
+          "chain.operator-key's account "
+              + operator.getAddress()
+              + " does not hold SETTLEMENT_OPERATOR_ROLE on RewardDistributor "
+              + distributorAddress);
+    }
+    TransactionPipeline operatorPipeline =
+        pipeline(chain, operator, config.journalDir().resolve("operator.journal"), resources);
+    Optional<TransactionPipeline> adminPipeline =
+        adminKey.map(
+            key ->
+                pipeline(
+                    chain,
+                    Credentials.create(key),
+                    config.journalDir().resolve("admin.journal"),
+                    resources));
+    var attestationChain =
+        new Web3jAttestationChain(
+            chain, attestationsContract, operatorPipeline, () -> adminPipeline, deploymentBlock);
+    var attestations = new JdbcAttestationStore(database, clock);
+    var pools = new JdbcPoolStore(database, "reward-distributor:" + distributorAddress.value());
+    var settlements = new JdbcSettlementStore(database, clock);
+    var settlementService = new SettlementService(pools, attestations, settlements);
+    var relayer = new AttestationRelayer(attestations, attestationChain, leadership, clock);
+    var indexer =
+        new PoolIndexer(
+            chain, distributorContract, pools, Math.max(1, deploymentBlock), config.confirmations());
+    var settler =
+        new SettlementWorker(
+            new SettlementWorker.Contracts(
+                chain.chainId(), registry, attestationsAddress, distributorAddress),
+            settlements,
+            pools,
+            attestations,
+            works,
+            log,
+            anchors,
+            content,
+            new Web3jDistributionChain(chain, distributorContract, operatorPipeline),
+            leadership,
+            ScoringModel.defaultModel(),
+            config.settleThreads());
+    var settlementLoop =
+        new SettlementLoop(config.settleInterval(), indexer::pollOnce, relayer::runOnce, settler::runOnce);
+    resources.push(settlementLoop);
+
     var registrations = new RegistrationService(domain, works, content, clock);
     Javalin http =
         HttpApi.create(
@@ -167,12 +261,36 @@ public final class RegistryNode implements AutoCloseable {
             new HttpApi.Limits(config.maxJsonBytes(), config.maxUploadBytes(), config.spoolDir()),
             new WorksEndpoint(
                 registrations, new WorkQueries(works, log, anchors), config.spoolDir()),
-            new InfoEndpoints(domain, rpcUrl, deploymentBlock, log, anchors, content));
+            new InfoEndpoints(domain, rpcUrl, deploymentBlock, log, anchors, content)
+                .withSettlement(attestationChain.domain(), distributorAddress.value()),
+            new AttestationsEndpoint(
+                new AttestationService(attestationChain, attestations, works, content, clock),
+                attestations,
+                attestationChain),
+            new PoolsEndpoint(settlementService, new ReportCache(content)));
     http.start();
     resources.push(http::stop);
     worker.start();
+    settlementLoop.start();
     LOG.info("AIRM node listening on http://{}:{}", config.host(), http.port());
     return new RegistryNode(resources, http, domain, rpcUrl, worker, database);
+  }
+
+  private static TransactionPipeline pipeline(
+      ChainClient chain, Credentials key, Path journal, Deque<AutoCloseable> resources) {
+    FileTransactionJournal file = FileTransactionJournal.open(journal);
+    resources.push(file);
+    TransactionPipeline pipeline =
+        TransactionPipeline.create(
+            chain,
+            new TransactionSigner(chain, key, FeePolicy.defaults()),
+            file,
+            TransactionPipeline.Settings.defaults(),
+            Clock.systemUTC());
+    pipeline.resume();
+    pipeline.start();
+    resources.push(pipeline);
+    return pipeline;
   }
 
   private static void createDirectories(Path... directories) {

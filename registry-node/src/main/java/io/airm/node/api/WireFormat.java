@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.airm.chain.eip712.AttestationMessage;
 import io.airm.chain.eip712.WorkRegistration;
 import io.airm.chain.eth.Address;
 import io.airm.chain.eth.Bytes32;
@@ -111,6 +112,70 @@ public final class WireFormat {
           text(require(node, "licence", path), path + ".licence"),
           aiTraining.booleanValue(),
           parents,
+          uint256(require(node, "nonce", path), path + ".nonce"),
+          uint256(require(node, "deadline", path), path + ".deadline"));
+    } catch (IllegalArgumentException e) {
+      throw new WireFormatException(path + ": " + e.getMessage());
+    }
+  }
+
+  private static final Set<String> ATTESTATION_FIELDS =
+      Set.of(
+          "modelId",
+          "modelVersion",
+          "worksRoot",
+          "workCount",
+          "evidenceDigest",
+          "attester",
+          "nonce",
+          "deadline");
+
+  /** The JSON object of a usage attestation's signed fields. */
+  public static ObjectNode attestation(AttestationMessage m) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("modelId", m.modelId().hex());
+    node.put("modelVersion", m.modelVersion());
+    node.put("worksRoot", m.worksRoot().hex());
+    node.put("workCount", m.workCount());
+    node.put("evidenceDigest", m.evidenceDigest().hex());
+    node.put("attester", m.attester().value());
+    node.put("nonce", m.nonce().toString());
+    node.put("deadline", m.deadline().toString());
+    return node;
+  }
+
+  /**
+   * Reads a usage attestation's signed fields, strictly.
+   *
+   * @throws WireFormatException naming the field that is wrong
+   */
+  public static AttestationMessage attestation(JsonNode node, String path) {
+    if (node == null || !node.isObject()) {
+      throw new WireFormatException(path + " must be a JSON object");
+    }
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!ATTESTATION_FIELDS.contains(name)) {
+        throw new WireFormatException(
+            path + " has an unknown field '" + name + "'; the fields are " + ATTESTATION_FIELDS);
+      }
+    }
+    BigInteger count = uint256(require(node, "workCount", path), path + ".workCount");
+    if (count.bitLength() > 32) {
+      throw new WireFormatException(path + ".workCount must fit in uint32");
+    }
+    String version = text(require(node, "modelVersion", path), path + ".modelVersion");
+    if (version.isEmpty() || version.length() > 256) {
+      throw new WireFormatException(path + ".modelVersion must have 1 to 256 characters");
+    }
+    try {
+      return new AttestationMessage(
+          bytes32(require(node, "modelId", path), path + ".modelId"),
+          version,
+          bytes32(require(node, "worksRoot", path), path + ".worksRoot"),
+          count.longValueExact(),
+          bytes32(require(node, "evidenceDigest", path), path + ".evidenceDigest"),
+          address(require(node, "attester", path), path + ".attester"),
           uint256(require(node, "nonce", path), path + ".nonce"),
           uint256(require(node, "deadline", path), path + ".deadline"));
     } catch (IllegalArgumentException e) {

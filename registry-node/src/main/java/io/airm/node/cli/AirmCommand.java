@@ -15,6 +15,10 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       CidCommand.class,
       ValueCommand.class,
+      AttesterCommand.class,
+      AttestCommand.class,
+      PoolCommand.class,
+      ClaimCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AirmCommand implements Runnable {

@@ -79,13 +79,60 @@ public final class RegistryClient {
 
   /** POSTs a raw JSON body (tests use it to send malformed requests). */
   public Answer postJson(String path, String json) {
-    HttpRequest request =
+    return postJson(path, json, Optional.empty());
+  }
+
+  /** POSTs a raw JSON body with a bearer token (operator and admin endpoints). */
+  public Answer postJson(String path, String json, Optional<String> bearerToken) {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path))
-            .timeout(Duration.ofSeconds(60))
+            .timeout(Duration.ofSeconds(120))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build();
-    return send(request);
+            .POST(HttpRequest.BodyPublishers.ofString(json));
+    bearerToken.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+    return send(request.build());
+  }
+
+  /** The EIP-712 domain usage attestations are signed under. */
+  public Eip712Domain attestationDomain() {
+    JsonNode domain = registryInfo().get("attestationDomain");
+    if (domain == null) {
+      throw new RegistryClientException("The node at " + base + " does not take attestations");
+    }
+    return new Eip712Domain(
+        domain.get("name").asText(),
+        domain.get("version").asText(),
+        domain.get("chainId").bigIntegerValue(),
+        Address.parse(domain.get("verifyingContract").asText()));
+  }
+
+  /** {@code POST /v1/attestations}, whatever the answer. */
+  public Answer attest(AttestationSigner.Signed signed) {
+    ObjectNode request = WireFormat.JSON.createObjectNode();
+    request.set("attestation", WireFormat.attestation(signed.message()));
+    request.put("signature", signed.signature().toHex());
+    request.set("evidence", signed.evidence());
+    return postJson("v1/attestations", request.toString());
+  }
+
+  /** {@code GET} of any API path, whatever the answer. */
+  public Answer getAnswer(String path) {
+    return get(path.startsWith("/") ? path.substring(1) : path);
+  }
+
+  /** {@code GET} of any API path; a non-2xx answer is an exception. */
+  public JsonNode getJson(String path) {
+    return ok(getAnswer(path));
+  }
+
+  /** {@code POST /v1/pools/{id}/settle} with the operator's token. */
+  public Answer settle(java.math.BigInteger poolId, Optional<String> operatorToken) {
+    return postJson("v1/pools/" + poolId + "/settle", "{}", operatorToken);
+  }
+
+  /** {@code GET /v1/pools/{id}/allocations/{account}}. */
+  public Answer allocation(java.math.BigInteger poolId, Address account) {
+    return get("v1/pools/" + poolId + "/allocations/" + account.value());
   }
 
   /** POSTs a multipart registration: the {@code request} JSON part and the {@code content} file. */

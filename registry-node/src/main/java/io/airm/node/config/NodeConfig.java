@@ -4,6 +4,7 @@ import io.airm.chain.eth.Address;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,6 +30,16 @@ import java.util.Optional;
  * @param maxJsonBytes the largest JSON request body
  * @param kuboUrl a Kubo RPC endpoint to keep content in instead of the embedded block store
  * @param pinWorks whether every registered work is pinned on that Kubo node
+ * @param attestationsAddress the UsageAttestations contract (required with rpcUrl)
+ * @param distributorAddress the RewardDistributor contract (required with rpcUrl)
+ * @param operatorKey the settlement operator's key: relays attestations, posts distributions
+ *     (required with rpcUrl; never logged); the local chain uses anvil's second dev key
+ * @param adminKey the contracts' admin key, for granting the attester role through the API
+ *     (optional; never logged); the local chain uses anvil's first dev key
+ * @param settleInterval how often the attestation relayer, the pool indexer and the settlement
+ *     worker run
+ * @param settleThreads threads of a valuation run
+ * @param challengeWindow the local chain's RewardDistributor challenge window
  */
 public record NodeConfig(
     String host,
@@ -48,7 +59,14 @@ public record NodeConfig(
     long maxUploadBytes,
     long maxJsonBytes,
     Optional<java.net.URI> kuboUrl,
-    boolean pinWorks) {
+    boolean pinWorks,
+    Optional<Address> attestationsAddress,
+    Optional<Address> distributorAddress,
+    Optional<String> operatorKey,
+    Optional<String> adminKey,
+    Duration settleInterval,
+    int settleThreads,
+    Duration challengeWindow) {
 
   /** Every configuration key, with its default ("" for none) and meaning. */
   public static final String[][] KEYS = {
@@ -74,6 +92,23 @@ public record NodeConfig(
       "Kubo RPC endpoint (e.g. http://127.0.0.1:5001); empty for the embedded block store"
     },
     {"ipfs.pin-works", "true", "pin every registered work on the Kubo node"},
+    {"chain.usage-attestations", "", "UsageAttestations address (required with chain.rpc-url)"},
+    {"chain.reward-distributor", "", "RewardDistributor address (required with chain.rpc-url)"},
+    {
+      "chain.operator-key",
+      "",
+      "settlement operator's private key: relays attestations, posts distributions (required"
+          + " with chain.rpc-url; the local chain uses anvil's dev key 1)"
+    },
+    {
+      "chain.admin-key",
+      "",
+      "contracts' admin key, to grant the attester role through the API (optional; the local"
+          + " chain uses anvil's dev key 0)"
+    },
+    {"settle.interval", "PT0.5S", "how often attestations are relayed, pools indexed, runs driven"},
+    {"settle.threads", "2", "threads of a valuation run"},
+    {"chain.challenge-window", "PT10S", "challenge window of the local chain's RewardDistributor"},
   };
 
   public NodeConfig {
@@ -85,8 +120,20 @@ public record NodeConfig(
           "chain.rpc-url is set, so chain.registry and chain.anchorer-key are required too"
               + " (AIRM_CHAIN_REGISTRY, AIRM_CHAIN_ANCHORER_KEY)");
     }
-    if (anchorerKey.isPresent() && !anchorerKey.get().matches("(0x)?[0-9a-fA-F]{64}")) {
-      throw new ConfigException("chain.anchorer-key must be 32 bytes of hex");
+    if (rpcUrl.isPresent()
+        && (attestationsAddress.isEmpty() || distributorAddress.isEmpty() || operatorKey.isEmpty())) {
+      throw new ConfigException(
+          "chain.rpc-url is set, so chain.usage-attestations, chain.reward-distributor and"
+              + " chain.operator-key are required too");
+    }
+    for (var key : List.of(anchorerKey, operatorKey, adminKey)) {
+      if (key.isPresent() && !key.get().matches("(0x)?[0-9a-fA-F]{64}")) {
+        throw new ConfigException(
+            "chain.anchorer-key, chain.operator-key and chain.admin-key must be 32 bytes of hex");
+      }
+    }
+    if (settleThreads < 1) {
+      throw new ConfigException("settle.threads must be at least 1, not " + settleThreads);
     }
     if (confirmations < 1) {
       throw new ConfigException("anchor.confirmations must be at least 1, not " + confirmations);
@@ -117,7 +164,14 @@ public record NodeConfig(
         integer(source, "http.max-upload-bytes", 64L * 1024 * 1024),
         integer(source, "http.max-json-bytes", 256L * 1024),
         source.get("ipfs.kubo-url").map(v -> uri("ipfs.kubo-url", v)),
-        bool(source, "ipfs.pin-works", true));
+        bool(source, "ipfs.pin-works", true),
+        source.get("chain.usage-attestations").map(v -> address("chain.usage-attestations", v)),
+        source.get("chain.reward-distributor").map(v -> address("chain.reward-distributor", v)),
+        source.get("chain.operator-key"),
+        source.get("chain.admin-key"),
+        duration(source, "settle.interval", Duration.ofMillis(500)),
+        integer(source, "settle.threads", 2),
+        duration(source, "chain.challenge-window", Duration.ofSeconds(10)));
   }
 
   private static java.net.URI uri(String key, String value) {
@@ -193,6 +247,11 @@ public record NodeConfig(
   /** The folder of the local chain. */
   public Path chainDir() {
     return dataDir.resolve("chain");
+  }
+
+  /** Where the transaction pipelines keep their journals. */
+  public Path journalDir() {
+    return dataDir.resolve("journal");
   }
 
   /** Where uploads are spooled while they are checked. */

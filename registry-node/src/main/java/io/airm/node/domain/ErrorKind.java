@@ -14,6 +14,12 @@ public enum ErrorKind {
   CONTENT_MISMATCH,
   /** A referenced work does not exist. */
   UNKNOWN_REFERENCE,
+  /** A work's licence forbids the use asked for (AI training). */
+  LICENCE_FORBIDS,
+  /** The caller may not do this (for example an attester without the role). */
+  FORBIDDEN,
+  /** The request conflicts with the current state (for example a pool without funds). */
+  CONFLICT,
   /** The thing asked for does not exist. */
   NOT_FOUND,
   /** The request body is larger than the node accepts. */

@@ -13,11 +13,17 @@ import io.airm.chain.eth.Bytes32;
  *   signature   65 bytes r || s || v of the creator's signature over workId
  * </pre>
  *
- * The log hashes it as RFC 6962 does: leafHash = SHA-256(0x00 || leaf).
+ * A usage attestation's leaf has the same layout with type {@code 0x02}, the attestation id (the
+ * EIP-712 digest under {@code UsageAttestations}) and the attester's signature.
+ *
+ * <p>The log hashes it as RFC 6962 does: leafHash = SHA-256(0x00 || leaf).
  */
 public final class LogLeaf {
   /** The type byte of a work registration leaf. */
   public static final byte WORK_REGISTRATION = 0x01;
+
+  /** The type byte of a usage attestation leaf. */
+  public static final byte ATTESTATION = 0x02;
 
   /** The length of a work registration leaf. */
   public static final int WORK_REGISTRATION_LENGTH = 1 + 32 + 65;
@@ -30,6 +36,13 @@ public final class LogLeaf {
     leaf[0] = WORK_REGISTRATION;
     System.arraycopy(workId.bytes(), 0, leaf, 1, 32);
     System.arraycopy(signature.toBytes(), 0, leaf, 33, 65);
+    return leaf;
+  }
+
+  /** The leaf of a usage attestation. */
+  public static byte[] attestation(Bytes32 attestationId, EthSignature signature) {
+    byte[] leaf = workRegistration(attestationId, signature);
+    leaf[0] = ATTESTATION;
     return leaf;
   }
 }

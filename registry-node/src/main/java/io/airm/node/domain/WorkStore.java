@@ -25,6 +25,9 @@ public interface WorkStore {
   /** Whether a work with this id is registered. */
   boolean exists(Bytes32 workId);
 
+  /** How many works the creator registered at log indices below {@code treeSize}. */
+  long countByCreatorBefore(Address creator, long treeSize);
+
   /** A concurrent insert stored the same work id or nonce first. */
   final class DuplicateWorkException extends RuntimeException {
     public DuplicateWorkException(String message, Throwable cause) {

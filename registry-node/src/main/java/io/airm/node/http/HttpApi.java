@@ -35,6 +35,26 @@ public final class HttpApi {
     return create(host, port, limits, works, info, new GatewayEndpoint(info.content()));
   }
 
+  /** Builds (does not start) the whole node's app: works, attestations, pools, gateway. */
+  public static Javalin create(
+      String host,
+      int port,
+      Limits limits,
+      WorksEndpoint works,
+      InfoEndpoints info,
+      AttestationsEndpoint attestations,
+      PoolsEndpoint pools) {
+    return create(
+        host,
+        port,
+        limits,
+        works,
+        info,
+        new GatewayEndpoint(info.content()),
+        attestations,
+        pools);
+  }
+
   /** Builds (does not start) the Javalin app serving {@code endpoints}. */
   public static Javalin create(
       String host,
@@ -43,6 +63,19 @@ public final class HttpApi {
       WorksEndpoint works,
       InfoEndpoints info,
       GatewayEndpoint gateway) {
+    return create(host, port, limits, works, info, gateway, null, null);
+  }
+
+  /** Builds (does not start) the Javalin app serving {@code endpoints}. */
+  public static Javalin create(
+      String host,
+      int port,
+      Limits limits,
+      WorksEndpoint works,
+      InfoEndpoints info,
+      GatewayEndpoint gateway,
+      AttestationsEndpoint attestations,
+      PoolsEndpoint pools) {
     return Javalin.create(
         config -> {
           config.jetty.host = host;
@@ -61,6 +94,18 @@ public final class HttpApi {
           config.routes.get(WorksEndpoint.WORK, works::get);
           config.routes.get(GatewayEndpoint.PATH, gateway::handle);
           config.routes.head(GatewayEndpoint.PATH, gateway::handle);
+          if (attestations != null) {
+            config.routes.post(AttestationsEndpoint.ATTESTATIONS, attestations::submit);
+            config.routes.get(AttestationsEndpoint.ATTESTATION, attestations::get);
+            config.routes.post(AttestationsEndpoint.ATTESTERS, attestations::grant);
+          }
+          if (pools != null) {
+            config.routes.get(PoolsEndpoint.POOLS, pools::list);
+            config.routes.get(PoolsEndpoint.POOL, pools::get);
+            config.routes.post(PoolsEndpoint.SETTLE, pools::settle);
+            config.routes.get(PoolsEndpoint.ALLOCATION, pools::allocation);
+            config.routes.get(PoolsEndpoint.ACCOUNT_ALLOCATIONS, pools::accountAllocations);
+          }
 
           config.routes.exception(
               RegistryException.class, (e, ctx) -> Problem.write(ctx, e.kind(), e.getMessage()));

@@ -19,6 +19,8 @@ public final class InfoEndpoints {
   private final TransparencyLog log;
   private final AnchorStore anchors;
   private final ContentStore content;
+  private volatile Eip712Domain attestationDomain;
+  private volatile String rewardDistributor;
 
   /**
    * @param domain the EIP-712 domain registrations are signed under
@@ -40,6 +42,13 @@ public final class InfoEndpoints {
     this.content = content;
   }
 
+  /** Adds the settlement contracts to {@code /v1/registry}. */
+  public InfoEndpoints withSettlement(Eip712Domain attestationDomain, String rewardDistributor) {
+    this.attestationDomain = attestationDomain;
+    this.rewardDistributor = rewardDistributor;
+    return this;
+  }
+
   void health(Context ctx) {
     ObjectNode body = WireFormat.JSON.createObjectNode();
     body.put("status", "up");
@@ -59,6 +68,15 @@ public final class InfoEndpoints {
     body.put("workRegistry", domain.verifyingContract().value());
     body.put("deploymentBlock", deploymentBlock);
     body.put("rpcUrl", publicRpcUrl);
+    if (attestationDomain != null) {
+      body.put("usageAttestations", attestationDomain.verifyingContract().value());
+      body.put("rewardDistributor", rewardDistributor);
+      ObjectNode attestation = body.putObject("attestationDomain");
+      attestation.put("name", attestationDomain.name());
+      attestation.put("version", attestationDomain.version());
+      attestation.put("chainId", attestationDomain.chainId().longValueExact());
+      attestation.put("verifyingContract", attestationDomain.verifyingContract().value());
+    }
     body.put("logSize", log.size());
     anchors
         .newestOnChain()

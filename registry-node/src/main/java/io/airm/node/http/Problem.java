@@ -20,7 +20,9 @@ final class Problem {
       case NOT_FOUND -> 404;
       case NONCE_REUSED -> 409;
       case TOO_LARGE -> 413;
-      case CONTENT_MISMATCH, UNKNOWN_REFERENCE -> 422;
+      case CONTENT_MISMATCH, UNKNOWN_REFERENCE, LICENCE_FORBIDS -> 422;
+      case FORBIDDEN -> 403;
+      case CONFLICT -> 409;
       case CORRUPT_CONTENT, UPSTREAM_FAILED -> 502;
       case UNAVAILABLE -> 503;
     };

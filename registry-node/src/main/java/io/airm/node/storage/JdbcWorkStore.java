@@ -170,4 +170,22 @@ public final class JdbcWorkStore implements WorkStore {
           }
         });
   }
+
+  @Override
+  public long countByCreatorBefore(Address creator, long treeSize) {
+    return database.inTransaction(
+        "count the works of " + creator,
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT COUNT(*) FROM works WHERE creator = ? AND log_index < ?")) {
+            select.setString(1, creator.value());
+            select.setLong(2, treeSize);
+            try (ResultSet rs = select.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        });
+  }
 }

@@ -1,0 +1,298 @@
+package io.airm.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.airm.chain.eth.Address;
+import io.airm.chain.eth.Bytes32;
+import io.airm.chain.registry.RewardDistributorContract;
+import io.airm.chain.tx.ChainClient;
+import io.airm.localchain.DevAccounts;
+import io.airm.node.RegistryNode;
+import io.airm.node.api.WireFormat;
+import io.airm.node.cli.AirmCommand;
+import io.airm.node.client.AttestationSigner;
+import io.airm.node.client.RegistryClient;
+import io.airm.node.client.WorkSigner;
+import io.airm.node.config.ConfigSource;
+import io.airm.node.config.NodeConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The product's main workflow on a real anvil, through the node's API and the {@code airm} CLI: an
+ * admin grants the attester role, an AI company attests the works a model used, funds a pool from
+ * its wallet, the operator settles it, a creator claims, and an auditor recomputes the pool from
+ * the chain and IPFS alone.
+ */
+class SettlementEndToEndIT {
+  private static final String ADMIN = DevAccounts.key(0);
+  private static final String COMPANY = DevAccounts.key(6);
+  private static final BigInteger POOL_WEI = new BigInteger("1000000000000000000");
+
+  @TempDir Path dir;
+
+  static NodeConfig config(Path data) {
+    return NodeConfig.from(
+        ConfigSource.of(
+            Map.of(
+                "data.dir", data.toString(),
+                "port", "0",
+                "anchor.interval", "PT0.5S",
+                "anchor.poll-interval", "PT0.1S",
+                "anchor.confirmations", "2",
+                "chain.block-time", "PT0.5S",
+                "chain.challenge-window", "PT3S",
+                "settle.interval", "PT0.2S"),
+            Optional.empty()));
+  }
+
+  @Test
+  void attestFundSettleClaimAndAudit() throws Exception {
+    try (RegistryNode node = RegistryNode.start(config(dir.resolve("node")));
+        ChainClient chain = ChainClient.connect(node.rpcUrl())) {
+      RegistryClient client = new RegistryClient(node.url());
+      Path texts = Path.of(System.getProperty("airm.root", "..")).resolve("valuation/examples/texts");
+
+      // creators register works; one forbids AI training
+      List<Bytes32> works = new ArrayList<>();
+      List<String> names = List.of("dissertation.md", "essay-1.md", "essay-2.md", "note-1.md");
+      for (int i = 0; i < names.size(); i++) {
+        WorkSigner creator = new WorkSigner(DevAccounts.key(3 + i % 2));
+        Path file = texts.resolve(names.get(i));
+        Optional<String> metadata =
+            i == 0
+                ? Optional.of(
+                    "{\"mediaType\":\"text/markdown\",\"coCreators\":[{\"account\":\""
+                        + creator.address().value()
+                        + "\",\"sharesBps\":7000},{\"account\":\""
+                        + new WorkSigner(DevAccounts.key(5)).address().value()
+                        + "\",\"sharesBps\":3000}]}")
+                : Optional.empty();
+        var signed =
+            creator.signFile(
+                file,
+                client.domain(),
+                "CC-BY-4.0",
+                true,
+                metadata,
+                List.of(),
+                Duration.ofHours(1));
+        var answer =
+            client.register(signed.registration(), signed.signature(), metadata, Optional.of(file));
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
+        works.add(signed.workId());
+      }
+      Path forbiddenFile = texts.resolve("essay-3.md");
+      var forbidden =
+          new WorkSigner(DevAccounts.key(3))
+              .signFile(
+                  forbiddenFile,
+                  client.domain(),
+                  "LicenseRef-NoAI",
+                  false,
+                  Optional.empty(),
+                  List.of(),
+                  Duration.ofHours(1));
+      assertThat(
+              client
+                  .register(
+                      forbidden.registration(),
+                      forbidden.signature(),
+                      Optional.empty(),
+                      Optional.of(forbiddenFile))
+                  .status())
+          .isEqualTo(202);
+
+      // the admin grants the company the attester role, on chain
+      AttestationSigner company = new AttestationSigner(COMPANY);
+      assertThat(
+              runAirm("attester", "grant", company.address().value(), "--key", ADMIN, "--node", node.url()))
+          .isZero();
+
+      // an attestation naming the no-AI work is refused by name, and leaves nothing
+      List<Bytes32> withForbidden = new ArrayList<>(works);
+      withForbidden.add(forbidden.workId());
+      var refused =
+          client.attest(
+              company.sign(
+                  Bytes32.parse("0x" + "11".repeat(32)),
+                  "test-model 1",
+                  evidence(withForbidden, 7),
+                  BigInteger.ZERO,
+                  Duration.ofHours(1),
+                  client.attestationDomain()));
+      assertThat(refused.status()).isEqualTo(422);
+      assertThat(refused.body().path("detail").asText()).contains(forbidden.workId().hex());
+      assertThat(refused.body().path("type").asText()).isEqualTo("urn:airm:problem:licence-forbids");
+
+      Instant attestedAt = Instant.now();
+      var signed =
+          company.sign(
+              Bytes32.parse("0x" + "11".repeat(32)),
+              "test-model 1",
+              evidence(works, 7),
+              BigInteger.ZERO,
+              Duration.ofHours(1),
+              client.attestationDomain());
+      var accepted = client.attest(signed);
+      assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
+      assertThat(accepted.body().path("id").asText()).isEqualTo(signed.id().hex());
+      assertThat(client.attest(signed).status()).isEqualTo(200); // a replay answers the same
+
+      JsonNode recorded =
+          await(
+              client,
+              "/v1/attestations/" + signed.id().hex(),
+              a -> a.path("state").asText().equals("recorded"),
+              Duration.ofSeconds(60));
+      String chainAttestationId = recorded.path("chainAttestationId").asText();
+
+      // the company funds a pool from its own wallet; the node learns of it from the chain
+      assertThat(
+              runAirm(
+                  "pool",
+                  "fund",
+                  "--attestation",
+                  chainAttestationId,
+                  "--amount",
+                  POOL_WEI.toString(),
+                  "--key",
+                  COMPANY,
+                  "--node",
+                  node.url()))
+          .isZero();
+      JsonNode pool =
+          await(
+              client,
+              "/v1/pools/1",
+              p -> p.path("funded").asText().equals(POOL_WEI.toString()),
+              Duration.ofSeconds(30));
+      assertThat(pool.path("attestationId").asText()).isEqualTo(chainAttestationId);
+
+      // the operator settles it; a second request answers the same run
+      var settle = client.settle(BigInteger.ONE, Optional.empty());
+      assertThat(settle.status()).as(settle.body().toString()).isIn(200, 202);
+      var again = client.settle(BigInteger.ONE, Optional.empty());
+      assertThat(again.status()).isEqualTo(200);
+      assertThat(again.body().path("requestedAt")).isEqualTo(settle.body().path("requestedAt"));
+
+      JsonNode settled =
+          await(
+              client,
+              "/v1/pools/1",
+              p -> p.path("settlement").path("state").asText().equals("claimable"),
+              Duration.ofSeconds(90));
+      double seconds = Duration.between(attestedAt, Instant.now()).toMillis() / 1000.0;
+      System.out.printf("attestation to claimable: %.1f s%n", seconds);
+      assertThat(settled.path("settlement").path("total").asText()).isEqualTo(POOL_WEI.toString());
+
+      // a creator sees what they earned and why, then claims on chain
+      Address creator = new WorkSigner(DevAccounts.key(3)).address();
+      JsonNode allocation = client.getJson("/v1/pools/1/allocations/" + creator.value());
+      BigInteger amount = new BigInteger(allocation.path("amount").asText());
+      assertThat(amount).isPositive();
+      assertThat(allocation.path("works").size()).isPositive();
+      assertThat(allocation.path("works").get(0).path("factors").has("depth")).isTrue();
+      JsonNode list = client.getJson("/v1/accounts/" + creator.value() + "/allocations");
+      assertThat(list.path("allocations").size()).isEqualTo(1);
+
+      var rewards =
+          new RewardDistributorContract(
+              chain, Address.parse(client.registryInfo().path("rewardDistributor").asText()));
+      assertThat(rewards.isClaimed(BigInteger.ONE, allocation.path("index").asLong())).isFalse();
+      assertThat(runAirm("claim", "1", "--key", DevAccounts.key(3), "--node", node.url())).isZero();
+      assertThat(rewards.isClaimed(BigInteger.ONE, allocation.path("index").asLong())).isTrue();
+
+      // an auditor recomputes the pool from the chain and IPFS (the node's trustless gateway)
+      assertThat(runAirm("audit", "pool", "1", "--rpc", node.rpcUrl(), "--ipfs", node.url(),
+              "--distributor", rewards.address().value(),
+              "--attestations", client.registryInfo().path("usageAttestations").asText(),
+              "--registry", client.registryInfo().path("workRegistry").asText()))
+          .isZero();
+    }
+  }
+
+  /** An evidence document: seeded int8 embeddings and labels for the works, and some probes. */
+  static ObjectNode evidence(List<Bytes32> works, long seed) {
+    Random random = new Random(seed);
+    ObjectNode evidence = WireFormat.JSON.createObjectNode();
+    evidence.put("format", "airm-evidence/1");
+    ArrayNode ids = evidence.putArray("works");
+    works.stream().map(Bytes32::hex).sorted().forEach(ids::add);
+    ObjectNode influence = evidence.putObject("influence");
+    influence.put("method", "knn-shapley");
+    Map<String, String> embeddings = new TreeMap<>();
+    Map<String, Integer> labels = new TreeMap<>();
+    for (Bytes32 work : works) {
+      embeddings.put(work.hex(), embedding(random));
+      labels.put(work.hex(), random.nextInt(2));
+    }
+    ObjectNode e = influence.putObject("embeddings");
+    embeddings.forEach(e::put);
+    ObjectNode l = influence.putObject("labels");
+    labels.forEach(l::put);
+    ArrayNode probes = influence.putArray("probes");
+    for (int i = 0; i < 6; i++) {
+      ObjectNode probe = probes.addObject();
+      probe.put("id", String.format("probe-%02d", i));
+      probe.put("embedding", embedding(random));
+      probe.put("label", random.nextInt(2));
+    }
+    return evidence;
+  }
+
+  private static String embedding(Random random) {
+    byte[] v = new byte[32];
+    random.nextBytes(v);
+    return Base64.getEncoder().encodeToString(v);
+  }
+
+  static JsonNode await(
+      RegistryClient client, String path, Predicate<JsonNode> done, Duration timeout)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    RegistryClient.Answer last = null;
+    while (Instant.now().isBefore(deadline)) {
+      last = client.getAnswer(path);
+      if (last.status() == 200 && done.test(last.body())) {
+        return last.body();
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(
+        path + " did not reach the expected state within " + timeout + "; last: "
+            + (last == null ? "-" : last.status() + " " + last.body()));
+  }
+
+  static int runAirm(String... args) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      int code = AirmCommand.commandLine().execute(args);
+      original.print(out.toString(StandardCharsets.UTF_8));
+      return code;
+    } finally {
+      System.setOut(original);
+    }
+  }
+}
