@@ -147,8 +147,6 @@ class ChainParityIT {
                 random32(random),
                 random.nextInt() & 0xFFFF_FFFFL,
                 random32(random),
-                random.nextLong() & Long.MAX_VALUE,
-                random32(random),
                 Address.parse(Numeric.toHexString(attester)),
                 new BigInteger(random.nextInt(257), random),
                 new BigInteger(random.nextInt(257), random));
@@ -158,9 +156,7 @@ class ChainParityIT {
                 message.modelVersion(),
                 message.worksRoot().bytes(),
                 BigInteger.valueOf(message.workCount()),
-                message.evidenceDigest().bytes(),
-                BigInteger.valueOf(message.logIndex()),
-                message.logLeafHash().bytes());
+                message.evidenceDigest().bytes());
         byte[] onChain =
             contract
                 .hashAttestation(
