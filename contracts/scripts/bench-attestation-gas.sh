@@ -6,8 +6,10 @@
 #
 # UsageAttestations is built by forge (foundry.toml settings); SchemaRegistry and EAS by scripts/compile-eas.cjs with
 # solc 0.8.29 into target/eas/ (not target/artifacts, so no Java wrapper is generated). anvil runs on a free port
-# and is stopped on exit. Accounts are anvil's well-known test keys: #0 deploys and administers, #1 attests, #2 relays.
-# The figures include each transaction's intrinsic cost (21,000 plus calldata).
+# and is stopped on exit. Accounts are anvil's well-known test keys: #0 deploys and administers, #1 attests directly,
+# #3 signs for relaying, #2 relays. Both attesters start fresh, so each first call also creates the attester's nonce
+# slot (both ways of attesting consume a nonce). The figures include each transaction's intrinsic cost (21,000 plus
+# calldata).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -19,8 +21,10 @@ done
 ADMIN_KEY=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80
 ATTESTER_KEY=0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d
 RELAYER_KEY=0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a
+SIGNER_KEY=0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6
 ADMIN=$(cast wallet address --private-key "$ADMIN_KEY")
 ATTESTER=$(cast wallet address --private-key "$ATTESTER_KEY")
+SIGNER=$(cast wallet address --private-key "$SIGNER_KEY")
 
 # ---- build ----
 forge build --quiet src/UsageAttestations.sol
@@ -69,10 +73,10 @@ MODEL_VERSION="2025-06-01-rc1"
 WORKS_ROOT=$(cast keccak "works root")
 WORK_COUNT=1234
 EVIDENCE=0xee8250fb76e094b34b471f13a73dbbe51d1ae142e9df59d7c0d31ec20f0a0a8e # sha256("evidence")
-LOG_LEAF=0x9f91161f43433e49a6de6db680d79f60159f2e4ac9172621a12846428158440b  # sha256("leaf")
-REQ_TYPE="(bytes32,string,bytes32,uint32,bytes32,uint64,bytes32)"
-request() { # request LOG_INDEX
-  printf '(%s,"%s",%s,%s,%s,%s,%s)' "$MODEL_ID" "$MODEL_VERSION" "$WORKS_ROOT" "$WORK_COUNT" "$EVIDENCE" "$1" "$LOG_LEAF"
+DIGEST=$(cast keccak "an EIP-712 digest")                                   # stands in for EAS records
+REQ_TYPE="(bytes32,string,bytes32,uint32,bytes32)"
+request() { # request I : the record with workCount + I
+  printf '(%s,"%s",%s,%s,%s)' "$MODEL_ID" "$MODEL_VERSION" "$WORKS_ROOT" "$((WORK_COUNT + $1))" "$EVIDENCE"
 }
 
 # ---- UsageAttestations ----
@@ -80,6 +84,7 @@ r=$(send "$ADMIN_KEY" --create "$ua_bin" "constructor(address)" "$ADMIN")
 UA=$(json "$r" contractAddress)
 ua_deploy=$(json "$r" gasUsed)
 send "$ADMIN_KEY" "$UA" "grantRole(bytes32,address)" "$(cast keccak ATTESTER_ROLE)" "$ATTESTER" >/dev/null
+send "$ADMIN_KEY" "$UA" "grantRole(bytes32,address)" "$(cast keccak ATTESTER_ROLE)" "$SIGNER" >/dev/null
 
 direct=()
 for i in 1 2; do
@@ -90,13 +95,19 @@ done
 bysig=()
 deadline=$(($(date +%s) + 3600))
 for i in 3 4; do
-  nonce=$(cast call --rpc-url "$RPC" "$UA" "nonces(address)(uint256)" "$ATTESTER")
+  nonce=$(cast call --rpc-url "$RPC" "$UA" "nonces(address)(uint256)" "$SIGNER")
   digest=$(cast call --rpc-url "$RPC" "$UA" "hashAttestation($REQ_TYPE,address,uint256,uint256)(bytes32)" \
-    "$(request "$i")" "$ATTESTER" "$nonce" "$deadline")
-  sig=$(cast wallet sign --no-hash --private-key "$ATTESTER_KEY" "$digest")
-  r=$(send "$RELAYER_KEY" "$UA" "attestBySig($REQ_TYPE,address,uint256,bytes)" "$(request "$i")" "$ATTESTER" \
+    "$(request "$i")" "$SIGNER" "$nonce" "$deadline")
+  sig=$(cast wallet sign --no-hash --private-key "$SIGNER_KEY" "$digest")
+  r=$(send "$RELAYER_KEY" "$UA" "attestBySig($REQ_TYPE,address,uint256,bytes)" "$(request "$i")" "$SIGNER" \
     "$deadline" "$sig")
   bysig+=("$(json "$r" gasUsed)")
+  # the record keeps the digest that was signed, and the event carries it as its third topic
+  stored=$(cast call --rpc-url "$RPC" "$UA" \
+    "attestation(uint256)((address,uint64,bool,uint32,bytes32,bytes32,bytes32,bytes32,bytes32))" "$i")
+  [[ $stored == *"$digest"* ]] || { echo "bench: attestation $i does not hold the signed digest $digest" >&2; exit 1; }
+  [[ $(node -e 'process.stdout.write(JSON.parse(process.argv[1]).logs[0].topics[3])' "$r") == "$digest" ]] ||
+    { echo "bench: the Attested event of attestation $i does not carry $digest" >&2; exit 1; }
 done
 count=$(cast call --rpc-url "$RPC" "$UA" "attestationCount()(uint256)")
 [[ $count == 4 ]] || { echo "bench: expected 4 attestations, found $count" >&2; exit 1; }
@@ -127,18 +138,18 @@ encode5() {
   cast abi-encode "f(bytes32,string,bytes32,uint32,bytes32)" \
     "$MODEL_ID" "$MODEL_VERSION" "$WORKS_ROOT" "$((WORK_COUNT + $1))" "$EVIDENCE"
 }
-encode7() {
-  cast abi-encode "f(bytes32,string,bytes32,uint32,bytes32,uint64,bytes32)" \
-    "$MODEL_ID" "$MODEL_VERSION" "$WORKS_ROOT" "$((WORK_COUNT + $1))" "$EVIDENCE" 5 "$LOG_LEAF"
+encode6() {
+  cast abi-encode "f(bytes32,string,bytes32,uint32,bytes32,bytes32)" \
+    "$MODEL_ID" "$MODEL_VERSION" "$WORKS_ROOT" "$((WORK_COUNT + $1))" "$EVIDENCE" "$DIGEST"
 }
 eas5=$(eas_attest "bytes32 modelId,string modelVersion,bytes32 worksRoot,uint32 workCount,bytes32 evidenceDigest" encode5)
-eas7=$(eas_attest "bytes32 modelId,string modelVersion,bytes32 worksRoot,uint32 workCount,bytes32 evidenceDigest,uint64 logIndex,bytes32 logLeafHash" encode7)
+eas6=$(eas_attest "bytes32 modelId,string modelVersion,bytes32 worksRoot,uint32 workCount,bytes32 evidenceDigest,bytes32 digest" encode6)
 
 cat <<REPORT
 Gas used per transaction ($(anvil --version | head -n 1); intrinsic cost included; first / second call):
   UsageAttestations.attest (direct)         ${direct[0]} / ${direct[1]}
-  UsageAttestations.attestBySig (relayed)   ${bysig[0]} / ${bysig[1]}   (the first signature of an attester also creates its nonce slot)
+  UsageAttestations.attestBySig (relayed)   ${bysig[0]} / ${bysig[1]}   (an attester's first attestation, either way, also creates its nonce slot)
   EAS.attest, 5-field schema                ${eas5% *} / ${eas5#* }   (modelId, modelVersion, worksRoot, workCount, evidenceDigest)
-  EAS.attest, 7-field schema                ${eas7% *} / ${eas7#* }   (the same plus logIndex, logLeafHash: UsageAttestations' content)
+  EAS.attest, 6-field schema                ${eas6% *} / ${eas6#* }   (the same plus the EIP-712 digest: UsageAttestations' content)
 Deployment: UsageAttestations ${ua_deploy}, EAS ${eas_deploy} (plus SchemaRegistry)
 REPORT

@@ -4,15 +4,17 @@ pragma solidity ^0.8.24;
 /**
  * @title IUsageAttestations
  * @notice On-chain attestations by AI companies that a model version was trained on (or otherwise used) a set of
- * registered works: the Merkle root and count of the work ids, the SHA-256 digest of the evidence kept in IPFS, and
- * the attestation's entry (leaf index and leaf hash) in AIRM's RFC 6962 registry log. Attestations are made directly
- * by an attester or relayed with the attester's EIP-712 signature, and can be revoked once by their attester.
+ * registered works: the Merkle root and count of the work ids and the SHA-256 digest of the evidence kept in IPFS.
+ * Attestations are made directly by an attester or relayed with the attester's EIP-712 signature, and can be revoked
+ * once by their attester. Every record keeps the EIP-712 digest of its message: the registry node appends the signed
+ * attestation to its RFC 6962 log under that digest after receiving the signature, so the message cannot name its own
+ * log position; the stored digest is what links the on-chain record to the log leaf.
  */
 interface IUsageAttestations {
     /**
      * @dev What an attester states. Signed as EIP-712 typed data for {attestBySig}, as
      * `Attestation(bytes32 modelId,string modelVersion,bytes32 worksRoot,uint32 workCount,bytes32 evidenceDigest,
-     * uint64 logIndex,bytes32 logLeafHash,address attester,uint256 nonce,uint256 deadline)`.
+     * address attester,uint256 nonce,uint256 deadline)`.
      */
     struct AttestationRequest {
         /// Identifier of the model (e.g. keccak256 of its canonical name).
@@ -25,42 +27,38 @@ interface IUsageAttestations {
         uint32 workCount;
         /// SHA-256 digest of the evidence stored in IPFS; never zero.
         bytes32 evidenceDigest;
-        /// Zero-based index of this attestation's leaf in the registry's RFC 6962 log.
-        uint64 logIndex;
-        /// That leaf's hash, SHA-256(0x00 || leaf).
-        bytes32 logLeafHash;
     }
 
     /**
-     * @dev An attestation as stored. The first two members share slot 0 and the next two slot 1, so a record takes
-     * seven slots and {revoke} reads and rewrites only slot 0. `modelVersion` is kept as its keccak256 so that every
-     * record has the same size whatever the version's length; the full string is in the {Attested} event, which the
-     * node indexes, and anyone holding the string can check it against `modelVersionHash`.
+     * @dev An attestation as stored. The first three members share slot 0 and `workCount` has slot 1, so a record
+     * takes seven slots and {revoke} reads and rewrites only slot 0. `modelVersion` is kept as its keccak256 so that
+     * every record has the same size whatever the version's length; the full string is in the {Attested} event, which
+     * the node indexes, and anyone holding the string can check it against `modelVersionHash`. `digest` is the EIP-712
+     * digest of the message ({hashAttestation}): the one the attester signed for {attestBySig}, or for {attest} the
+     * one it would have signed with the nonce consumed and a deadline of `attestedAt`.
      */
     struct Attestation {
         address attester;
         uint64 attestedAt;
         bool revoked;
         uint32 workCount;
-        uint64 logIndex;
         bytes32 modelId;
         bytes32 modelVersionHash;
         bytes32 worksRoot;
         bytes32 evidenceDigest;
-        bytes32 logLeafHash;
+        bytes32 digest;
     }
 
-    /// @notice Emitted after attestation `id` has been stored.
+    /// @notice Emitted after attestation `id`, whose EIP-712 message digest is `digest`, has been stored.
     event Attested(
         uint256 indexed id,
         address indexed attester,
-        bytes32 indexed modelId,
+        bytes32 indexed digest,
+        bytes32 modelId,
         string modelVersion,
         bytes32 worksRoot,
         uint32 workCount,
-        bytes32 evidenceDigest,
-        uint64 logIndex,
-        bytes32 logLeafHash
+        bytes32 evidenceDigest
     );
 
     /// @notice Emitted after attestation `id` has been marked revoked by its attester.
@@ -96,7 +94,9 @@ interface IUsageAttestations {
     /**
      * @notice Records an attestation by the caller.
      * @dev Only accounts with {ATTESTER_ROLE}. `worksRoot`, `workCount` and `evidenceDigest` must be non-zero. Ids are
-     * sequential from 1. Emits {Attested}.
+     * sequential from 1. Consumes the caller's {nonces} value like {attestBySig} (so a signature the caller made for
+     * that nonce and not yet relayed can no longer be used) and stores the digest {hashAttestation} gives for the
+     * caller, that nonce and a deadline equal to the block's timestamp. Emits {Attested}.
      * @param request what is attested
      * @return id the new attestation's id
      */
@@ -105,8 +105,9 @@ interface IUsageAttestations {
     /**
      * @notice Records an attestation signed by `attester` and submitted by anyone (the registry node relays it).
      * @dev The signature is the attester's EIP-712 signature (65 bytes, r || s || v, low s) over {hashAttestation}
-     * with the attester's current {nonces} value, which this call consumes. Reverts after `deadline`, if the signer is
-     * not `attester`, or if `attester` lacks {ATTESTER_ROLE}; the request is checked as in {attest}. Emits {Attested}.
+     * with the attester's current {nonces} value, which this call consumes; that digest is stored with the record.
+     * Reverts after `deadline`, if the signer is not `attester`, or if `attester` lacks {ATTESTER_ROLE}; the request is
+     * checked as in {attest}. Emits {Attested}.
      * @param request what is attested
      * @param attester the account that signed and is recorded as attester
      * @param deadline last Unix time (seconds, inclusive) at which the signature may be used

@@ -14,8 +14,9 @@ import {IUsageAttestations} from "./IUsageAttestations.sol";
  * (DEFAULT_ADMIN_ROLE) grants {ATTESTER_ROLE}; attesters attest directly or sign EIP-712 messages in the domain
  * ("AIRM UsageAttestations", "1", chain id, this address) that the registry node relays.
  * @dev Storage per attestation is seven slots (see {IUsageAttestations.Attestation}); the model version is stored as
- * its keccak256 and emitted in full. Signatures are checked with OpenZeppelin's ECDSA, which rejects high-s
- * (malleable) signatures; replay is prevented by the attester's sequential nonce and the domain's chain id and
+ * its keccak256 and emitted in full. Every record keeps the EIP-712 digest of its message, which no two records share:
+ * both ways of attesting consume the attester's sequential nonce. Signatures are checked with OpenZeppelin's ECDSA,
+ * which rejects high-s (malleable) signatures; replay is prevented by that nonce and the domain's chain id and
  * contract address.
  */
 contract UsageAttestations is IUsageAttestations, AccessControl, EIP712, Nonces {
@@ -25,7 +26,7 @@ contract UsageAttestations is IUsageAttestations, AccessControl, EIP712, Nonces 
     /// @inheritdoc IUsageAttestations
     bytes32 public constant ATTESTATION_TYPEHASH = keccak256(
         "Attestation(bytes32 modelId,string modelVersion,bytes32 worksRoot,uint32 workCount,bytes32 evidenceDigest,"
-        "uint64 logIndex,bytes32 logLeafHash,address attester,uint256 nonce,uint256 deadline)"
+        "address attester,uint256 nonce,uint256 deadline)"
     );
 
     mapping(uint256 id => Attestation) private _attestations;
@@ -49,7 +50,11 @@ contract UsageAttestations is IUsageAttestations, AccessControl, EIP712, Nonces 
     /// @inheritdoc IUsageAttestations
     function attest(AttestationRequest calldata request) external onlyRole(ATTESTER_ROLE) returns (uint256 id) {
         _checkRequest(request);
-        id = _store(request, keccak256(bytes(request.modelVersion)), msg.sender);
+        bytes32 versionHash = keccak256(bytes(request.modelVersion));
+        // The message the caller could have signed for this block: its next nonce, a deadline of now.
+        bytes32 digest =
+            _hashTypedDataV4(_structHash(request, versionHash, msg.sender, _useNonce(msg.sender), block.timestamp));
+        id = _store(request, versionHash, msg.sender, digest);
     }
 
     /// @inheritdoc IUsageAttestations
@@ -69,7 +74,7 @@ contract UsageAttestations is IUsageAttestations, AccessControl, EIP712, Nonces 
         address signer = ECDSA.recover(digest, signature);
         if (signer != attester) revert UsageAttestationsInvalidSigner(signer, attester);
         _checkRole(ATTESTER_ROLE, attester);
-        id = _store(request, versionHash, attester);
+        id = _store(request, versionHash, attester, digest);
     }
 
     /// @inheritdoc IUsageAttestations
@@ -117,7 +122,7 @@ contract UsageAttestations is IUsageAttestations, AccessControl, EIP712, Nonces 
     }
 
     /// @dev Writes the record (seven new slots), advances the id and emits {Attested}.
-    function _store(AttestationRequest calldata request, bytes32 versionHash, address attester)
+    function _store(AttestationRequest calldata request, bytes32 versionHash, address attester, bytes32 digest)
         private
         returns (uint256 id)
     {
@@ -131,23 +136,21 @@ contract UsageAttestations is IUsageAttestations, AccessControl, EIP712, Nonces 
             attestedAt: uint64(block.timestamp),
             revoked: false,
             workCount: request.workCount,
-            logIndex: request.logIndex,
             modelId: request.modelId,
             modelVersionHash: versionHash,
             worksRoot: request.worksRoot,
             evidenceDigest: request.evidenceDigest,
-            logLeafHash: request.logLeafHash
+            digest: digest
         });
         emit Attested(
             id,
             attester,
+            digest,
             request.modelId,
             request.modelVersion,
             request.worksRoot,
             request.workCount,
-            request.evidenceDigest,
-            request.logIndex,
-            request.logLeafHash
+            request.evidenceDigest
         );
     }
 
@@ -167,8 +170,6 @@ contract UsageAttestations is IUsageAttestations, AccessControl, EIP712, Nonces 
                 request.worksRoot,
                 request.workCount,
                 request.evidenceDigest,
-                request.logIndex,
-                request.logLeafHash,
                 attester,
                 nonce,
                 deadline

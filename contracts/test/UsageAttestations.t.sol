@@ -27,28 +27,58 @@ contract UsageAttestationsTest is UsageAttestationsTestBase {
 
     function test_attest_storesEmitsAndNumbersFromOne() public {
         IUsageAttestations.AttestationRequest memory r = _request();
-        _expectAttested(1, attester, r);
+        bytes32 first = _directDigest(r, attester);
+        _expectAttested(1, attester, first, r);
         vm.prank(attester);
         uint256 id = att.attest(r);
         vm.assertEq(id, 1, "first id");
-        _assertStored(1, r, attester, block.timestamp);
+        _assertStored(1, r, attester, block.timestamp, first);
 
         r.modelVersion = "";
-        r.logIndex = 43;
         vmx.warp(block.timestamp + 10);
-        _expectAttested(2, attester, r);
+        bytes32 second = _directDigest(r, attester);
+        _expectAttested(2, attester, second, r);
         vm.prank(attester);
         vm.assertEq(att.attest(r), 2, "second id");
-        _assertStored(2, r, attester, block.timestamp);
+        _assertStored(2, r, attester, block.timestamp, second);
         vm.assertEq(att.attestationCount(), 2, "count");
+    }
+
+    function test_attest_sameRequestTwice_getsDistinctDigests() public {
+        // Same request, same block: only the consumed nonce tells the two records apart.
+        IUsageAttestations.AttestationRequest memory r = _request();
+        vmx.startPrank(attester);
+        uint256 first = att.attest(r);
+        uint256 second = att.attest(r);
+        vmx.stopPrank();
+        vm.assertEq(att.attestation(first).digest, att.hashAttestation(r, attester, 0, block.timestamp), "nonce 0");
+        vm.assertEq(att.attestation(second).digest, att.hashAttestation(r, attester, 1, block.timestamp), "nonce 1");
+        vm.assertTrue(att.attestation(first).digest != att.attestation(second).digest, "distinct");
+    }
+
+    function test_attest_consumesTheNonce() public {
+        vm.assertEq(att.nonces(attester), 0, "fresh");
+        vm.prank(attester);
+        att.attest(_request());
+        vm.assertEq(att.nonces(attester), 1, "consumed");
+        vm.assertEq(att.nonces(other), 0, "others untouched");
+    }
+
+    function test_attest_storedDigestIsTheContractsOwnHash() public {
+        IUsageAttestations.AttestationRequest memory r = _request();
+        bytes32 expected = att.hashAttestation(r, attester, att.nonces(attester), block.timestamp);
+        vm.prank(attester);
+        uint256 id = att.attest(r);
+        vm.assertEq(att.attestation(id).digest, expected, "hashAttestation(request, caller, nonce, now)");
     }
 
     function test_attest_longModelVersionIsHashed() public {
         IUsageAttestations.AttestationRequest memory r = _request();
         r.modelVersion = unicode"a-very-long-version-string-that-does-not-fit-one-slot-– Müller/2025.06.01+build.7";
+        bytes32 digest = _directDigest(r, attester);
         vm.prank(attester);
         uint256 id = att.attest(r);
-        _assertStored(id, r, attester, block.timestamp);
+        _assertStored(id, r, attester, block.timestamp, digest);
     }
 
     function test_attest_revertsWithoutRole() public {
@@ -105,24 +135,24 @@ contract UsageAttestationsTest is UsageAttestationsTestBase {
     }
 
     function test_attest_acceptsZeroOptionalFields() public {
-        // modelId, modelVersion, logIndex and logLeafHash may be zero/empty: index 0 is the log's first leaf.
+        // modelId and modelVersion may be zero/empty.
         IUsageAttestations.AttestationRequest memory r = _request();
         r.modelId = bytes32(0);
         r.modelVersion = "";
-        r.logIndex = 0;
-        r.logLeafHash = bytes32(0);
+        bytes32 digest = _directDigest(r, attester);
         vm.prank(attester);
         uint256 id = att.attest(r);
-        _assertStored(id, r, attester, block.timestamp);
+        _assertStored(id, r, attester, block.timestamp, digest);
     }
 
     function test_attest_extremeValues() public {
         IUsageAttestations.AttestationRequest memory r = _request();
         r.workCount = type(uint32).max;
-        r.logIndex = type(uint64).max;
+        vmx.warp(type(uint64).max);
+        bytes32 digest = _directDigest(r, attester);
         vm.prank(attester);
         uint256 id = att.attest(r);
-        _assertStored(id, r, attester, block.timestamp);
+        _assertStored(id, r, attester, type(uint64).max, digest);
     }
 
     // ---- reads ----
@@ -239,9 +269,8 @@ contract UsageAttestationsTest is UsageAttestationsTestBase {
         bytes32 worksRoot,
         uint32 workCount,
         bytes32 evidenceDigest,
-        uint64 logIndex,
-        bytes32 logLeafHash,
-        uint64 timestamp
+        uint64 timestamp,
+        uint8 earlier
     ) public {
         vm.assume(worksRoot != bytes32(0) && workCount != 0 && evidenceDigest != bytes32(0));
         IUsageAttestations.AttestationRequest memory r = IUsageAttestations.AttestationRequest({
@@ -249,15 +278,23 @@ contract UsageAttestationsTest is UsageAttestationsTestBase {
             modelVersion: modelVersion,
             worksRoot: worksRoot,
             workCount: workCount,
-            evidenceDigest: evidenceDigest,
-            logIndex: logIndex,
-            logLeafHash: logLeafHash
+            evidenceDigest: evidenceDigest
         });
+        // Some earlier attestations, so that ids and nonces are not both fresh.
+        vmx.startPrank(attester);
+        for (uint256 i = 0; i < earlier % 4; ++i) {
+            att.attest(_request());
+        }
+        vmx.stopPrank();
+        uint256 expectedId = earlier % 4 + 1;
         vmx.warp(timestamp);
-        _expectAttested(1, attester, r);
+        bytes32 digest = _handDigest(r, attester, earlier % 4, timestamp, block.chainid, address(att));
+        _expectAttested(expectedId, attester, digest, r);
         vm.prank(attester);
         uint256 id = att.attest(r);
-        _assertStored(id, r, attester, timestamp);
+        vm.assertEq(id, expectedId, "id");
+        _assertStored(id, r, attester, timestamp, digest);
+        vm.assertEq(att.nonces(attester), expectedId, "one nonce per attestation");
     }
 
     function testFuzz_attest_onlyGrantedAccounts(address caller, bool granted) public {

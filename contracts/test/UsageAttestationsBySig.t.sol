@@ -18,8 +18,8 @@ contract UsageAttestationsBySigTest is UsageAttestationsTestBase {
     address internal constant GOLDEN_CONTRACT = 0x5615dEB798BB3E4dFa0139dFa1b3D433Cc23b72f;
     uint256 internal constant DEADLINE = 1_767_225_600;
     // Computed with cast (keccak/abi-encode), independently of the contract; signer 0x501D9b198010BC786D8b0DAc53ac700c8ACdc02d.
-    bytes32 internal constant GOLDEN_DIGEST = 0xd5a4a8e6bfba2b50807cb447f4a86a539c34bb8c7145b93f507da37ade5c9297;
-    bytes32 internal constant GOLDEN_TYPEHASH = 0x920f481f95fa416ce756581b91904f9f657d6d97a5ab3b19f1fb84ede2c4e0b5;
+    bytes32 internal constant GOLDEN_DIGEST = 0xf10a23bbcf6d45573244ce5df1ef2ba70878ce7d99798467bd7ae78a9ae3ab68;
+    bytes32 internal constant GOLDEN_TYPEHASH = 0x716680d723cdfbfab90e18c950407bdae610344c92b538e3f215231c06b328c7;
 
     // ---- hashing ----
 
@@ -63,8 +63,7 @@ contract UsageAttestationsBySigTest is UsageAttestationsTestBase {
             '{"name":"chainId","type":"uint256"},{"name":"verifyingContract","type":"address"}],',
             '"Attestation":[{"name":"modelId","type":"bytes32"},{"name":"modelVersion","type":"string"},',
             '{"name":"worksRoot","type":"bytes32"},{"name":"workCount","type":"uint32"},',
-            '{"name":"evidenceDigest","type":"bytes32"},{"name":"logIndex","type":"uint64"},',
-            '{"name":"logLeafHash","type":"bytes32"},{"name":"attester","type":"address"},',
+            '{"name":"evidenceDigest","type":"bytes32"},{"name":"attester","type":"address"},',
             '{"name":"nonce","type":"uint256"},{"name":"deadline","type":"uint256"}]},'
         );
         string memory domain = string.concat(
@@ -84,14 +83,10 @@ contract UsageAttestationsBySigTest is UsageAttestationsTestBase {
             '","workCount":',
             vmx.toString(uint256(r.workCount)),
             ',"evidenceDigest":"',
-            vmx.toString(r.evidenceDigest),
-            '","logIndex":',
-            vmx.toString(uint256(r.logIndex))
+            vmx.toString(r.evidenceDigest)
         );
         message = string.concat(
             message,
-            ',"logLeafHash":"',
-            vmx.toString(r.logLeafHash),
             '","attester":"',
             vmx.toString(signer),
             '","nonce":',
@@ -108,11 +103,12 @@ contract UsageAttestationsBySigTest is UsageAttestationsTestBase {
     function test_attestBySig_relayedByAnyone() public {
         IUsageAttestations.AttestationRequest memory r = _request();
         bytes memory sig = _signFor(att, ATTESTER_KEY, r, attester, DEADLINE);
-        _expectAttested(1, attester, r);
+        bytes32 signed = att.hashAttestation(r, attester, 0, DEADLINE);
+        _expectAttested(1, attester, signed, r);
         vm.prank(RELAYER);
         uint256 id = att.attestBySig(r, attester, DEADLINE, sig);
         vm.assertEq(id, 1, "id");
-        _assertStored(id, r, attester, block.timestamp);
+        _assertStored(id, r, attester, block.timestamp, signed);
         vm.assertEq(att.nonces(attester), 1, "nonce consumed");
         vm.assertEq(att.nonces(RELAYER), 0, "relayer's nonce untouched");
     }
@@ -124,6 +120,11 @@ contract UsageAttestationsBySigTest is UsageAttestationsTestBase {
             vm.prank(RELAYER);
             vm.assertEq(att.attestBySig(r, attester, DEADLINE, sig), i + 1, "id");
             vm.assertEq(att.nonces(attester), i + 1, "nonce");
+            vm.assertEq(
+                att.attestation(i + 1).digest,
+                _handDigest(r, attester, i, DEADLINE, block.chainid, address(att)),
+                "stored digest is the signed one"
+            );
         }
     }
 
@@ -142,6 +143,38 @@ contract UsageAttestationsBySigTest is UsageAttestationsTestBase {
         att.revoke(id);
         vm.prank(attester);
         att.revoke(id);
+    }
+
+    function test_attestBySig_storedDigestIsTheSignedOne_whateverIdTheRecordGets() public {
+        // The company signs before anything is known of where its attestation will land.
+        IUsageAttestations.AttestationRequest memory r = _request();
+        bytes32 signed = att.hashAttestation(r, attester, 0, DEADLINE);
+        bytes memory sig = _sign(ATTESTER_KEY, signed);
+        // Meanwhile another attester's records take ids 1 and 2, and time passes.
+        bytes32 role = att.ATTESTER_ROLE();
+        vm.prank(ADMIN);
+        att.grantRole(role, other);
+        vmx.startPrank(other);
+        att.attest(r);
+        att.attest(r);
+        vmx.stopPrank();
+        vmx.warp(block.timestamp + 3600);
+        vm.prank(RELAYER);
+        uint256 id = att.attestBySig(r, attester, DEADLINE, sig);
+        vm.assertEq(id, 3, "id");
+        _assertStored(id, r, attester, block.timestamp, signed);
+    }
+
+    function test_attestBySig_refusedAfterTheAttesterUsedTheNonceDirectly() public {
+        IUsageAttestations.AttestationRequest memory r = _request();
+        (uint8 v, bytes32 sr, bytes32 ss) = vm.sign(ATTESTER_KEY, att.hashAttestation(r, attester, 0, DEADLINE));
+        vm.prank(attester);
+        att.attest(r); // consumes nonce 0
+        address recovered = ecrecover(att.hashAttestation(r, attester, 1, DEADLINE), v, sr, ss);
+        vm.expectRevert(
+            abi.encodeWithSelector(IUsageAttestations.UsageAttestationsInvalidSigner.selector, recovered, attester)
+        );
+        att.attestBySig(r, attester, DEADLINE, abi.encodePacked(sr, ss, v));
     }
 
     // ---- refusals ----
@@ -329,6 +362,23 @@ contract UsageAttestationsBySigTest is UsageAttestationsTestBase {
             abi.encodeWithSelector(IUsageAttestations.UsageAttestationsInvalidSigner.selector, vm.addr(key), attester)
         );
         att.attestBySig(r, attester, DEADLINE, sig);
+    }
+
+    /// @dev Any valid request, signed and relayed, is stored with the digest that was signed and emitted with it.
+    function testFuzz_attestBySig_storesAndEmitsTheSignedDigest(
+        IUsageAttestations.AttestationRequest calldata r,
+        uint256 deadline,
+        uint64 timestamp
+    ) public {
+        vm.assume(r.worksRoot != bytes32(0) && r.workCount != 0 && r.evidenceDigest != bytes32(0));
+        deadline = bound(deadline, timestamp, type(uint256).max);
+        vmx.warp(timestamp);
+        bytes32 signed = _handDigest(r, attester, 0, deadline, block.chainid, address(att));
+        bytes memory sig = _sign(ATTESTER_KEY, signed);
+        _expectAttested(1, attester, signed, r);
+        vm.prank(RELAYER);
+        uint256 id = att.attestBySig(r, attester, deadline, sig);
+        _assertStored(id, r, attester, timestamp, signed);
     }
 
     function testFuzz_hashAttestation_matchesHandBuiltDigest(

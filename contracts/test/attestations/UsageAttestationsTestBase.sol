@@ -23,8 +23,7 @@ abstract contract UsageAttestationsTestBase is TestBase {
     bytes32 internal constant DOMAIN_TYPEHASH =
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
     string internal constant TYPE_STRING = "Attestation(bytes32 modelId,string modelVersion,bytes32 worksRoot,"
-        "uint32 workCount,bytes32 evidenceDigest,uint64 logIndex,bytes32 logLeafHash,address attester,uint256 nonce,"
-        "uint256 deadline)";
+        "uint32 workCount,bytes32 evidenceDigest,address attester,uint256 nonce,uint256 deadline)";
     /// @dev secp256k1 group order; s must be at most N / 2.
     uint256 internal constant SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
 
@@ -53,10 +52,8 @@ abstract contract UsageAttestationsTestBase is TestBase {
             modelVersion: "2025-06-01-rc1",
             worksRoot: keccak256("works root"),
             workCount: 1234,
-            // sha256("evidence") and sha256("leaf"), written out: calling the SHA-256 precompile would consume a prank.
-            evidenceDigest: 0xee8250fb76e094b34b471f13a73dbbe51d1ae142e9df59d7c0d31ec20f0a0a8e,
-            logIndex: 42,
-            logLeafHash: 0x9f91161f43433e49a6de6db680d79f60159f2e4ac9172621a12846428158440b
+            // sha256("evidence"), written out: calling the SHA-256 precompile would consume a prank.
+            evidenceDigest: 0xee8250fb76e094b34b471f13a73dbbe51d1ae142e9df59d7c0d31ec20f0a0a8e
         });
     }
 
@@ -81,7 +78,7 @@ abstract contract UsageAttestationsTestBase is TestBase {
         bytes32 structHash = keccak256(
             bytes.concat(
                 abi.encode(keccak256(bytes(TYPE_STRING)), r.modelId, keccak256(bytes(r.modelVersion)), r.worksRoot),
-                abi.encode(r.workCount, r.evidenceDigest, r.logIndex, r.logLeafHash, signer, nonce, deadline)
+                abi.encode(r.workCount, r.evidenceDigest, signer, nonce, deadline)
             )
         );
         return keccak256(abi.encodePacked(hex"1901", domainSeparator, structHash));
@@ -103,27 +100,36 @@ abstract contract UsageAttestationsTestBase is TestBase {
         return _sign(key, target.hashAttestation(r, signer, target.nonces(signer), deadline));
     }
 
-    function _assertStored(uint256 id, IUsageAttestations.AttestationRequest memory r, address by, uint256 at)
-        internal
-        view
-    {
+    /// @dev The digest a direct {attest} by `by` stores: its next nonce and a deadline of the current block's time.
+    function _directDigest(IUsageAttestations.AttestationRequest memory r, address by) internal view returns (bytes32) {
+        return _handDigest(r, by, att.nonces(by), block.timestamp, block.chainid, address(att));
+    }
+
+    function _assertStored(
+        uint256 id,
+        IUsageAttestations.AttestationRequest memory r,
+        address by,
+        uint256 at,
+        bytes32 digest
+    ) internal view {
         IUsageAttestations.Attestation memory a = att.attestation(id);
         vm.assertEq(a.attester, by, "attester");
         vm.assertEq(uint256(a.attestedAt), at, "attestedAt");
         vm.assertFalse(a.revoked, "revoked");
         vm.assertEq(uint256(a.workCount), uint256(r.workCount), "workCount");
-        vm.assertEq(uint256(a.logIndex), uint256(r.logIndex), "logIndex");
         vm.assertEq(a.modelId, r.modelId, "modelId");
         vm.assertEq(a.modelVersionHash, keccak256(bytes(r.modelVersion)), "modelVersionHash");
         vm.assertEq(a.worksRoot, r.worksRoot, "worksRoot");
         vm.assertEq(a.evidenceDigest, r.evidenceDigest, "evidenceDigest");
-        vm.assertEq(a.logLeafHash, r.logLeafHash, "logLeafHash");
+        vm.assertEq(a.digest, digest, "digest");
     }
 
-    function _expectAttested(uint256 id, address by, IUsageAttestations.AttestationRequest memory r) internal {
+    function _expectAttested(uint256 id, address by, bytes32 digest, IUsageAttestations.AttestationRequest memory r)
+        internal
+    {
         vm.expectEmit(true, true, true, true, address(att));
         emit IUsageAttestations.Attested(
-            id, by, r.modelId, r.modelVersion, r.worksRoot, r.workCount, r.evidenceDigest, r.logIndex, r.logLeafHash
+            id, by, digest, r.modelId, r.modelVersion, r.worksRoot, r.workCount, r.evidenceDigest
         );
     }
 }

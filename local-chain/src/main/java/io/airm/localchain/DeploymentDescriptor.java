@@ -1,5 +1,6 @@
 package io.airm.localchain;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,11 +12,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Where the contracts live on a chain: written once after deployment, read by the node and by
- * anyone who wants to verify against that chain. Stored as JSON:
+ * Where the contracts live on a chain: written after deployment, read by the node and by anyone who
+ * wants to verify against that chain. Stored as JSON:
  *
  * <pre>{"chainId":31337,"workRegistry":"0x…","deploymentBlock":1,"deploymentTx":"0x…",
- * "admin":"0x…","anchorer":"0x…"}</pre>
+ * "admin":"0x…","anchorer":"0x…","usageAttestations":"0x…","rewardDistributor":"0x…",
+ * "devToken":"0x…","operator":"0x…","challengeWindow":10}</pre>
+ *
+ * {@code deploymentBlock} and {@code deploymentTx} are the WorkRegistry's; the other contracts were
+ * deployed in that block or later, so it is a safe start for reading any of their events. {@code
+ * operator} holds the settlement operator role of the RewardDistributor, whose challenge window is
+ * {@code challengeWindow} seconds. Descriptors written before the settlement contracts existed lack
+ * the last five fields: they read as null (and 0), {@link #isComplete()} is false, and {@link
+ * LocalChain} completes them.
  */
 public record DeploymentDescriptor(
     @JsonProperty("chainId") long chainId,
@@ -23,7 +32,12 @@ public record DeploymentDescriptor(
     @JsonProperty("deploymentBlock") long deploymentBlock,
     @JsonProperty("deploymentTx") String deploymentTx,
     @JsonProperty("admin") String admin,
-    @JsonProperty("anchorer") String anchorer) {
+    @JsonProperty("anchorer") String anchorer,
+    @JsonProperty("usageAttestations") String usageAttestations,
+    @JsonProperty("rewardDistributor") String rewardDistributor,
+    @JsonProperty("devToken") String devToken,
+    @JsonProperty("operator") String operator,
+    @JsonProperty("challengeWindow") long challengeWindow) {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -36,11 +50,62 @@ public record DeploymentDescriptor(
     Bytes32.parse(deploymentTx);
     Address.parse(admin);
     Address.parse(anchorer);
+    // absent in descriptors older than the settlement contracts; well-formed when present
+    for (String optional :
+        new String[] {usageAttestations, rewardDistributor, devToken, operator}) {
+      if (optional != null) {
+        Address.parse(optional);
+      }
+    }
+    if (challengeWindow < 0) {
+      throw new IllegalArgumentException(
+          "challengeWindow must be zero or more seconds, not " + challengeWindow);
+    }
   }
 
   /** The registry contract's address. */
   public Address workRegistryAddress() {
     return Address.parse(workRegistry);
+  }
+
+  /** The UsageAttestations contract's address. */
+  public Address usageAttestationsAddress() {
+    return required("usageAttestations", usageAttestations);
+  }
+
+  /** The RewardDistributor contract's address. */
+  public Address rewardDistributorAddress() {
+    return required("rewardDistributor", rewardDistributor);
+  }
+
+  /** The dev ERC-20's address (DevToken: anyone may mint; dev chains only). */
+  public Address devTokenAddress() {
+    return required("devToken", devToken);
+  }
+
+  /** The account holding the RewardDistributor's settlement operator role. */
+  public Address operatorAddress() {
+    return required("operator", operator);
+  }
+
+  /** Whether the descriptor names every contract (false for one written by an older AIRM). */
+  @JsonIgnore
+  public boolean isComplete() {
+    return usageAttestations != null
+        && rewardDistributor != null
+        && devToken != null
+        && operator != null;
+  }
+
+  private static Address required(String field, String value) {
+    if (value == null) {
+      throw new LocalChainException(
+          "The deployment descriptor has no "
+              + field
+              + ": it was written before AIRM deployed that contract; start the local chain once"
+              + " to deploy it");
+    }
+    return Address.parse(value);
   }
 
   /** Reads a descriptor, with a message naming the file if it is not one. */

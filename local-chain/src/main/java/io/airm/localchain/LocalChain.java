@@ -2,6 +2,9 @@ package io.airm.localchain;
 
 import io.airm.chain.eth.Address;
 import io.airm.chain.registry.Deployment;
+import io.airm.chain.registry.Erc20Contract;
+import io.airm.chain.registry.RewardDistributorContract;
+import io.airm.chain.registry.UsageAttestationsContract;
 import io.airm.chain.registry.WorkRegistryContract;
 import io.airm.chain.tx.ChainClient;
 import io.airm.chain.tx.FeePolicy;
@@ -20,13 +23,19 @@ import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 
 /**
- * A local anvil chain whose state lives under a data folder, with the AIRM contracts deployed once.
- * Starting it again on the same folder resumes the same chain and reuses the deployment.
+ * A local anvil chain whose state lives under a data folder, with the AIRM contracts deployed once:
+ * WorkRegistry, UsageAttestations, RewardDistributor and the dev ERC-20. Starting it again on the
+ * same folder resumes the same chain and reuses the deployment, deploying only what is missing.
+ *
+ * <p>Roles, all held by anvil's public dev accounts: account 0 deploys and is admin of every
+ * contract, anchorer, auditor and guardian; account 1 is the settlement operator.
  */
 public final class LocalChain implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalChain.class);
   private static final String LOOPBACK = "127.0.0.1";
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration REFUND_DELAY = Duration.ofDays(1);
+  private static final int OPERATOR_ACCOUNT = 1;
 
   private final Process anvil;
   private final String rpcUrl;
@@ -49,8 +58,14 @@ public final class LocalChain implements AutoCloseable {
    * @param blockTime interval mining period; blocks come even without transactions, so
    *     confirmations accrue
    * @param port the port to listen on, or 0 for a free one
+   * @param challengeWindow the RewardDistributor's challenge window, whole seconds; fixed when it
+   *     is deployed, so a chain that already has one keeps its own
    */
-  public record Options(Path dataDir, Path anvilBinary, Duration blockTime, int port) {
+  public record Options(
+      Path dataDir, Path anvilBinary, Duration blockTime, int port, Duration challengeWindow) {
+    /** The challenge window of {@link #defaults} and of the four-argument constructor. */
+    public static final Duration DEFAULT_CHALLENGE_WINDOW = Duration.ofSeconds(10);
+
     public Options {
       if (dataDir == null || anvilBinary == null) {
         throw new IllegalArgumentException("dataDir and anvilBinary are required");
@@ -61,11 +76,27 @@ public final class LocalChain implements AutoCloseable {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be 0 to 65535, not " + port);
       }
+      if (challengeWindow == null
+          || challengeWindow.isNegative()
+          || challengeWindow.getNano() != 0) {
+        throw new IllegalArgumentException(
+            "challengeWindow must be zero or more whole seconds, not " + challengeWindow);
+      }
     }
 
-    /** anvil from the repository, one-second blocks, a free port. */
+    /** The options with the default challenge window of ten seconds. */
+    public Options(Path dataDir, Path anvilBinary, Duration blockTime, int port) {
+      this(dataDir, anvilBinary, blockTime, port, DEFAULT_CHALLENGE_WINDOW);
+    }
+
+    /** anvil from the repository, one-second blocks, a free port, a ten-second challenge window. */
     public static Options defaults(Path dataDir) {
       return new Options(dataDir, AnvilBinary.locate(), Duration.ofSeconds(1), 0);
+    }
+
+    /** These options with another challenge window. */
+    public Options withChallengeWindow(Duration window) {
+      return new Options(dataDir, anvilBinary, blockTime, port, window);
     }
   }
 
@@ -84,8 +115,15 @@ public final class LocalChain implements AutoCloseable {
       String rpcUrl = "http://" + LOOPBACK + ":" + port;
       try {
         awaitRpc(process, rpcUrl, dataDir);
-        DeploymentDescriptor deployment = ensureDeployed(rpcUrl, dataDir);
-        LOG.info("Local chain at {} (WorkRegistry {})", rpcUrl, deployment.workRegistry());
+        DeploymentDescriptor deployment = ensureDeployed(rpcUrl, dataDir, options);
+        LOG.info(
+            "Local chain at {} (WorkRegistry {}, UsageAttestations {}, RewardDistributor {},"
+                + " DevToken {})",
+            rpcUrl,
+            deployment.workRegistry(),
+            deployment.usageAttestations(),
+            deployment.rewardDistributor(),
+            deployment.devToken());
         return new LocalChain(process, rpcUrl, deployment, dataDir);
       } catch (LocalChainException e) {
         stop(process);
@@ -161,37 +199,115 @@ public final class LocalChain implements AutoCloseable {
   }
 
   /**
-   * Deploys the registry unless the descriptor names a contract whose code is on this chain. The
-   * dev admin and anchorer are anvil's first account.
+   * Deploys what the descriptor does not name with code on this chain: everything if its
+   * WorkRegistry is missing (another chain, or lost state), else only the contracts that an older
+   * descriptor lacks or whose code is gone. Rewrites the descriptor when anything changed.
    */
-  private static DeploymentDescriptor ensureDeployed(String rpcUrl, Path dataDir) {
+  private static DeploymentDescriptor ensureDeployed(String rpcUrl, Path dataDir, Options options) {
     Path descriptorFile = dataDir.resolve("deployment.json");
     try (ChainClient chain = ChainClient.connect(rpcUrl)) {
       long chainId = chain.chainId();
-      if (Files.exists(descriptorFile)) {
-        DeploymentDescriptor known = DeploymentDescriptor.read(descriptorFile);
-        if (known.chainId() == chainId && chain.hasCode(known.workRegistryAddress())) {
-          return known;
-        }
+      DeploymentDescriptor known =
+          Files.exists(descriptorFile) ? DeploymentDescriptor.read(descriptorFile) : null;
+      boolean registryKept =
+          known != null && known.chainId() == chainId && chain.hasCode(known.workRegistryAddress());
+      if (known != null && !registryKept) {
         LOG.warn(
             "The deployment in {} is not on this chain (state lost?); deploying again",
             descriptorFile);
       }
       Credentials deployer = Credentials.create(DevAccounts.key(0));
       Address admin = Address.parse(deployer.getAddress());
-      Deployment deployed =
-          WorkRegistryContract.deploy(chain, deployer, admin, admin, FeePolicy.defaults());
+      Address operator =
+          Address.parse(Credentials.create(DevAccounts.key(OPERATOR_ACCOUNT)).getAddress());
+
+      DeploymentDescriptor base;
+      if (registryKept) {
+        base = known;
+      } else {
+        Deployment registry =
+            WorkRegistryContract.deploy(chain, deployer, admin, admin, FeePolicy.defaults());
+        base =
+            new DeploymentDescriptor(
+                chainId,
+                registry.address().value(),
+                registry.block(),
+                registry.transactionHash().hex(),
+                admin.value(),
+                admin.value(),
+                null,
+                null,
+                null,
+                null,
+                0);
+      }
+
+      String usageAttestations = base.usageAttestations();
+      if (!hasCode(chain, usageAttestations)) {
+        usageAttestations =
+            UsageAttestationsContract.deploy(chain, deployer, admin).address().value();
+      }
+
+      String rewardDistributor = base.rewardDistributor();
+      String operatorValue = base.operator();
+      long challengeWindow;
+      if (hasCode(chain, rewardDistributor) && operatorValue != null) {
+        challengeWindow =
+            new RewardDistributorContract(chain, Address.parse(rewardDistributor))
+                .challengeWindow();
+        if (challengeWindow != options.challengeWindow().toSeconds()) {
+          LOG.warn(
+              "The RewardDistributor at {} keeps its challenge window of {} s, not the {} s"
+                  + " asked for: the window is fixed at deployment (delete {} for a new chain)",
+              rewardDistributor,
+              challengeWindow,
+              options.challengeWindow().toSeconds(),
+              dataDir);
+        }
+      } else {
+        challengeWindow = options.challengeWindow().toSeconds();
+        rewardDistributor =
+            RewardDistributorContract.deploy(
+                    chain,
+                    deployer,
+                    admin,
+                    operator,
+                    admin,
+                    admin,
+                    challengeWindow,
+                    REFUND_DELAY.toSeconds())
+                .address()
+                .value();
+        operatorValue = operator.value();
+      }
+
+      String devToken = base.devToken();
+      if (!hasCode(chain, devToken)) {
+        devToken = Erc20Contract.deployDevToken(chain, deployer).address().value();
+      }
+
       DeploymentDescriptor descriptor =
           new DeploymentDescriptor(
               chainId,
-              deployed.address().value(),
-              deployed.block(),
-              deployed.transactionHash().hex(),
-              admin.value(),
-              admin.value());
-      descriptor.write(descriptorFile);
+              base.workRegistry(),
+              base.deploymentBlock(),
+              base.deploymentTx(),
+              base.admin(),
+              base.anchorer(),
+              usageAttestations,
+              rewardDistributor,
+              devToken,
+              operatorValue,
+              challengeWindow);
+      if (!descriptor.equals(known)) {
+        descriptor.write(descriptorFile);
+      }
       return descriptor;
     }
+  }
+
+  private static boolean hasCode(ChainClient chain, String address) {
+    return address != null && chain.hasCode(Address.parse(address));
   }
 
   private static int freePort() {

@@ -86,7 +86,7 @@ public record ChainEvent(
   }
 
   /** The same log as web3j models it, for web3j's ABI decoders. */
-  Log toWeb3jLog() {
+  public Log toWeb3jLog() {
     Log log = new Log();
     log.setAddress(contract.value());
     log.setBlockNumber(Numeric.encodeQuantity(BigInteger.valueOf(blockNumber)));

@@ -1,6 +1,5 @@
 package io.airm.chain.registry;
 
-import io.airm.chain.ChainException;
 import io.airm.chain.contracts.WorkRegistry;
 import io.airm.chain.eip712.Eip712Domain;
 import io.airm.chain.eip712.WorkRegistration;
@@ -14,14 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.RemoteCall;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tuples.generated.Tuple2;
 import org.web3j.tuples.generated.Tuple7;
-import org.web3j.tx.RawTransactionManager;
-import org.web3j.tx.ReadonlyTransactionManager;
-import org.web3j.tx.gas.DefaultGasProvider;
-import org.web3j.tx.gas.StaticEIP1559GasProvider;
-import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /**
  * The {@code WorkRegistry} contract at one address, through the wrapper that web3j generated from
@@ -38,12 +31,7 @@ public final class WorkRegistryContract {
   public WorkRegistryContract(ChainClient chain, Address address) {
     this.chain = chain;
     this.address = address;
-    this.contract =
-        WorkRegistry.load(
-            address.value(),
-            chain.web3j(),
-            new ReadonlyTransactionManager(chain.web3j(), Address.ZERO.value()),
-            new DefaultGasProvider());
+    this.contract = ContractCalls.readOnly(chain, address, WorkRegistry::load);
   }
 
   /**
@@ -52,28 +40,14 @@ public final class WorkRegistryContract {
    */
   public static Deployment deploy(
       ChainClient chain, Credentials deployer, Address admin, Address anchorer, FeePolicy fees) {
-    long chainId = chain.chainId();
-    var receipts = new PollingTransactionReceiptProcessor(chain.web3j(), 100, 1200);
-    var manager = new RawTransactionManager(chain.web3j(), deployer, chainId, receipts);
-    BigInteger maxFee = fees.maxFeePerGas(chain.latestBaseFee());
-    var gas =
-        new StaticEIP1559GasProvider(
-            chainId,
-            maxFee,
-            fees.maxPriorityFeePerGas(maxFee),
-            BigInteger.valueOf(DEPLOY_GAS_LIMIT));
-    WorkRegistry deployed =
-        send(
-            "deploy WorkRegistry",
-            WorkRegistry.deploy(chain.web3j(), manager, gas, admin.value(), anchorer.value()));
-    TransactionReceipt receipt =
-        deployed
-            .getTransactionReceipt()
-            .orElseThrow(() -> new ChainException("web3j returned no deployment receipt"));
-    return new Deployment(
-        Address.parse(deployed.getContractAddress()),
-        receipt.getBlockNumber().longValueExact(),
-        Bytes32.parse(receipt.getTransactionHash()));
+    return ContractCalls.deploy(
+        chain,
+        deployer,
+        fees,
+        DEPLOY_GAS_LIMIT,
+        "WorkRegistry",
+        (web3j, manager, gas) ->
+            WorkRegistry.deploy(web3j, manager, gas, admin.value(), anchorer.value()));
   }
 
   /** The contract's address. */
@@ -167,12 +141,6 @@ public final class WorkRegistryContract {
   }
 
   private static <T> T send(String what, RemoteCall<T> call) {
-    try {
-      return call.send();
-    } catch (RuntimeException e) {
-      throw new ChainException("WorkRegistry " + what + " failed: " + e.getMessage(), e);
-    } catch (Exception e) {
-      throw new ChainException("WorkRegistry " + what + " failed: " + e.getMessage(), e);
-    }
+    return ContractCalls.call("WorkRegistry", what, call);
   }
 }

@@ -3,6 +3,7 @@ package io.airm.chain.tx;
 import io.airm.chain.ChainException;
 import io.airm.chain.eth.Address;
 import io.airm.chain.eth.Bytes32;
+import io.airm.chain.events.ChainEvent;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -178,7 +179,7 @@ public final class ChainClient implements ChainRpc, AutoCloseable {
         "The chain at " + rpcUrl + " refused transaction " + tx.hash() + ": " + message);
   }
 
-  /** The receipt of {@code txHash}, once it is mined. */
+  /** The receipt of {@code txHash}, with its logs, once it is mined. */
   @Override
   public Optional<Receipt> receipt(Bytes32 txHash) {
     Optional<TransactionReceipt> receipt =
@@ -191,7 +192,8 @@ public final class ChainClient implements ChainRpc, AutoCloseable {
                 r.getBlockNumber().longValueExact(),
                 Bytes32.parse(r.getBlockHash()),
                 r.isStatusOK(),
-                r.getGasUsed().longValueExact()));
+                r.getGasUsed().longValueExact(),
+                r.getLogs().stream().map(ChainEvent::fromLog).toList()));
   }
 
   private <T extends Response<?>> T call(String method, RpcCall<T> rpc) {

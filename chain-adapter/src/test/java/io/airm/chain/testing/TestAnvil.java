@@ -22,6 +22,14 @@ import org.web3j.protocol.http.HttpService;
 public final class TestAnvil implements AutoCloseable {
   public static final String DEV_KEY =
       "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
+  // anvil's first funded accounts (public test mnemonic); DEV_KEY is the first
+  private static final List<String> DEV_KEYS =
+      List.of(
+          DEV_KEY,
+          "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+          "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
+          "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6");
   private static final String RELATIVE =
       "contracts/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil";
 
@@ -86,6 +94,17 @@ public final class TestAnvil implements AutoCloseable {
 
   public String rpcUrl() {
     return rpcUrl;
+  }
+
+  /** The private key of anvil's funded dev account {@code index} (0 to 3 here). */
+  public static String devKey(int index) {
+    return DEV_KEYS.get(index);
+  }
+
+  /** Moves the chain's clock {@code seconds} ahead and mines a block with the new time. */
+  public void advanceTime(long seconds) throws IOException {
+    rpc("evm_increaseTime", seconds);
+    rpc("evm_mine");
   }
 
   /** A raw JSON-RPC call; an error answer fails the test. */

@@ -148,13 +148,26 @@ class TransactionPipelineIT {
     assertThat(registry.rootAt(1)).contains(root);
   }
 
+  boolean inPool(Bytes32 hash) {
+    try {
+      return anvil.rpc("eth_getTransactionByHash", hash.hex()) != null;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   @Test
   void stuckTransaction_isReplacedWithATenPercentBump_andExactlyOneSiblingMines() throws Exception {
     anvil.rpc("evm_setAutomine", false);
     TransactionPipeline pipeline =
         pipeline(journal, Duration.ofMillis(300), Duration.ofSeconds(3), Duration.ofSeconds(20));
     PendingTransaction sent = pay(pipeline, 1);
-    await("a replacement is journaled", () -> journal.pending(pipeline.sender()).size() >= 2);
+    // journaled first, then broadcast: mining before the broadcast would mine the original
+    await(
+        "a replacement is in anvil's pool",
+        () ->
+            journal.pending(pipeline.sender()).stream()
+                .anyMatch(e -> e.replaces().isPresent() && inPool(e.hash())));
     anvil.rpc("evm_setAutomine", true);
     anvil.rpc("evm_mine");
 
