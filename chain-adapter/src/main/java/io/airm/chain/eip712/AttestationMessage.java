@@ -9,7 +9,6 @@ import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint32;
-import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.crypto.Hash;
 import org.web3j.utils.Numeric;
 
@@ -23,8 +22,6 @@ import org.web3j.utils.Numeric;
  * @param worksRoot the Merkle root of the ids of the works used
  * @param workCount how many works
  * @param evidenceDigest SHA-256 of the influence evidence stored in IPFS
- * @param logIndex the attestation's leaf index in the registry's log
- * @param logLeafHash that leaf's hash
  * @param attester the company's signing account (holds ATTESTER_ROLE)
  * @param nonce the attester's next nonce on the contract
  * @param deadline unix seconds after which the signature is refused
@@ -35,8 +32,6 @@ public record AttestationMessage(
     Bytes32 worksRoot,
     long workCount,
     Bytes32 evidenceDigest,
-    long logIndex,
-    Bytes32 logLeafHash,
     Address attester,
     BigInteger nonce,
     BigInteger deadline) {
@@ -44,8 +39,7 @@ public record AttestationMessage(
   /** The EIP-712 type string; its keccak256 is {@code ATTESTATION_TYPEHASH} on chain. */
   public static final String TYPE =
       "Attestation(bytes32 modelId,string modelVersion,bytes32 worksRoot,uint32 workCount,"
-          + "bytes32 evidenceDigest,uint64 logIndex,bytes32 logLeafHash,address attester,"
-          + "uint256 nonce,uint256 deadline)";
+          + "bytes32 evidenceDigest,address attester,uint256 nonce,uint256 deadline)";
 
   /** The domain name of {@code UsageAttestations}. */
   public static final String DOMAIN_NAME = "AIRM UsageAttestations";
@@ -56,16 +50,12 @@ public record AttestationMessage(
     if (modelId == null
         || worksRoot == null
         || evidenceDigest == null
-        || logLeafHash == null
         || attester == null
         || modelVersion == null) {
       throw new IllegalArgumentException("Every field of an attestation is required");
     }
     if (workCount < 0 || workCount > 0xFFFF_FFFFL) {
       throw new IllegalArgumentException("workCount must fit in uint32, not " + workCount);
-    }
-    if (logIndex < 0) {
-      throw new IllegalArgumentException("logIndex must be >= 0, not " + logIndex);
     }
     if (nonce == null || nonce.signum() < 0 || deadline == null || deadline.signum() < 0) {
       throw new IllegalArgumentException("nonce and deadline must be unsigned");
@@ -88,8 +78,6 @@ public record AttestationMessage(
             new org.web3j.abi.datatypes.generated.Bytes32(worksRoot.bytes()),
             new Uint32(workCount),
             new org.web3j.abi.datatypes.generated.Bytes32(evidenceDigest.bytes()),
-            new Uint64(logIndex),
-            new org.web3j.abi.datatypes.generated.Bytes32(logLeafHash.bytes()),
             new org.web3j.abi.datatypes.Address(attester.value()),
             new Uint256(nonce),
             new Uint256(deadline));

@@ -11,11 +11,11 @@ import org.web3j.utils.Numeric;
 class AttestationMessageTest {
   @Test
   void typeHash_isTheContractsAttestationTypehash() {
-    // UsageAttestations.ATTESTATION_TYPEHASH(), read from the deployed contract
+    // keccak256 of the SETTLEMENT.md type string (computed with @noble/hashes)
     assertThat(
             Numeric.toHexString(
                 Hash.sha3(AttestationMessage.TYPE.getBytes(StandardCharsets.UTF_8))))
-        .isEqualTo("0x920f481f95fa416ce756581b91904f9f657d6d97a5ab3b19f1fb84ede2c4e0b5");
+        .isEqualTo("0x716680d723cdfbfab90e18c950407bdae610344c92b538e3f215231c06b328c7");
   }
 
   @Test
@@ -31,23 +31,12 @@ class AttestationMessageTest {
             one,
             3,
             one,
-            7,
-            one,
             io.airm.chain.eth.Address.parse("0x501d9b198010bc786d8b0dac53ac700c8acdc02d"),
             java.math.BigInteger.ZERO,
             java.math.BigInteger.valueOf(1_767_225_600L));
     var other =
         new AttestationMessage(
-            one,
-            "v2",
-            one,
-            3,
-            one,
-            7,
-            one,
-            message.attester(),
-            message.nonce(),
-            message.deadline());
+            one, "v2", one, 3, one, message.attester(), message.nonce(), message.deadline());
     assertThat(message.digest(domain)).isNotEqualTo(other.digest(domain));
   }
 }
