@@ -13,8 +13,8 @@ import io.airm.chain.eth.Bytes32;
  *   signature   65 bytes r || s || v of the creator's signature over workId
  * </pre>
  *
- * A usage attestation's leaf has the same layout with type {@code 0x02}, the attestation id (the
- * EIP-712 digest under {@code UsageAttestations}) and the attester's signature.
+ * A usage attestation's leaf has the same layout with type {@code 0x02} and the attestation id (its
+ * EIP-712 digest under the UsageAttestations domain) in place of the work id (SETTLEMENT.md §1).
  *
  * <p>The log hashes it as RFC 6962 does: leafHash = SHA-256(0x00 || leaf).
  */
@@ -22,27 +22,32 @@ public final class LogLeaf {
   /** The type byte of a work registration leaf. */
   public static final byte WORK_REGISTRATION = 0x01;
 
+  /** The length of a work registration leaf. */
+  public static final int WORK_REGISTRATION_LENGTH = 1 + 32 + 65;
+
   /** The type byte of a usage attestation leaf. */
   public static final byte ATTESTATION = 0x02;
 
-  /** The length of a work registration leaf. */
-  public static final int WORK_REGISTRATION_LENGTH = 1 + 32 + 65;
+  /** The length of a usage attestation leaf. */
+  public static final int ATTESTATION_LENGTH = 1 + 32 + 65;
 
   private LogLeaf() {}
 
   /** The leaf of a work registration. */
   public static byte[] workRegistration(Bytes32 workId, EthSignature signature) {
-    byte[] leaf = new byte[WORK_REGISTRATION_LENGTH];
-    leaf[0] = WORK_REGISTRATION;
-    System.arraycopy(workId.bytes(), 0, leaf, 1, 32);
-    System.arraycopy(signature.toBytes(), 0, leaf, 33, 65);
-    return leaf;
+    return leaf(WORK_REGISTRATION, workId, signature);
   }
 
   /** The leaf of a usage attestation. */
   public static byte[] attestation(Bytes32 attestationId, EthSignature signature) {
-    byte[] leaf = workRegistration(attestationId, signature);
-    leaf[0] = ATTESTATION;
+    return leaf(ATTESTATION, attestationId, signature);
+  }
+
+  private static byte[] leaf(byte type, Bytes32 id, EthSignature signature) {
+    byte[] leaf = new byte[1 + 32 + 65];
+    leaf[0] = type;
+    System.arraycopy(id.bytes(), 0, leaf, 1, 32);
+    System.arraycopy(signature.toBytes(), 0, leaf, 33, 65);
     return leaf;
   }
 }
