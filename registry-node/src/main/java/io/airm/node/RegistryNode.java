@@ -2,51 +2,51 @@ package io.airm.node;
 
 import io.airm.chain.eip712.Eip712Domain;
 import io.airm.chain.eth.Address;
+import io.airm.chain.registry.RewardDistributorContract;
+import io.airm.chain.registry.UsageAttestationsContract;
 import io.airm.chain.registry.WorkRegistryContract;
 import io.airm.chain.tx.ChainClient;
 import io.airm.chain.tx.FeePolicy;
-import io.airm.chain.tx.TransactionSigner;
-import io.airm.chain.registry.RewardDistributorContract;
-import io.airm.chain.registry.UsageAttestationsContract;
 import io.airm.chain.tx.FileTransactionJournal;
 import io.airm.chain.tx.TransactionPipeline;
-import io.airm.node.chain.PoolIndexer;
-import io.airm.node.chain.Web3jAttestationChain;
-import io.airm.node.chain.Web3jDistributionChain;
-import io.airm.node.domain.Leadership;
-import io.airm.node.http.AttestationsEndpoint;
-import io.airm.node.http.PoolsEndpoint;
-import io.airm.node.settle.AttestationRelayer;
-import io.airm.node.settle.AttestationService;
-import io.airm.node.settle.ReportCache;
-import io.airm.node.settle.SettlementLoop;
-import io.airm.node.settle.SettlementService;
-import io.airm.node.settle.SettlementWorker;
-import io.airm.node.storage.JdbcAttestationStore;
-import io.airm.node.storage.JdbcPoolStore;
-import io.airm.node.storage.JdbcSettlementStore;
-import io.airm.valuation.model.ScoringModel;
+import io.airm.chain.tx.TransactionSigner;
 import io.airm.ipfs.blockstore.FileSystemBlockStore;
 import io.airm.ipfs.kubo.KuboConfig;
 import io.airm.ipfs.kubo.KuboRpcClient;
 import io.airm.localchain.DevAccounts;
 import io.airm.localchain.LocalChain;
 import io.airm.node.anchor.AnchoringWorker;
+import io.airm.node.chain.PoolIndexer;
 import io.airm.node.chain.Web3jAnchorChain;
+import io.airm.node.chain.Web3jAttestationChain;
+import io.airm.node.chain.Web3jDistributionChain;
 import io.airm.node.config.ConfigException;
 import io.airm.node.config.NodeConfig;
 import io.airm.node.content.BlockStoreContent;
 import io.airm.node.content.KuboContent;
 import io.airm.node.domain.ContentStore;
+import io.airm.node.domain.Leadership;
 import io.airm.node.domain.RegistrationService;
 import io.airm.node.domain.WorkQueries;
+import io.airm.node.http.AttestationsEndpoint;
 import io.airm.node.http.HttpApi;
 import io.airm.node.http.InfoEndpoints;
+import io.airm.node.http.PoolsEndpoint;
 import io.airm.node.http.WorksEndpoint;
+import io.airm.node.settle.AttestationRelayer;
+import io.airm.node.settle.AttestationService;
+import io.airm.node.settle.ReportCache;
+import io.airm.node.settle.SettlementLoop;
+import io.airm.node.settle.SettlementService;
+import io.airm.node.settle.SettlementWorker;
 import io.airm.node.storage.Database;
 import io.airm.node.storage.JdbcAnchorStore;
+import io.airm.node.storage.JdbcAttestationStore;
 import io.airm.node.storage.JdbcLog;
+import io.airm.node.storage.JdbcPoolStore;
+import io.airm.node.storage.JdbcSettlementStore;
 import io.airm.node.storage.JdbcWorkStore;
+import io.airm.valuation.model.ScoringModel;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -233,7 +233,11 @@ public final class RegistryNode implements AutoCloseable {
     var relayer = new AttestationRelayer(attestations, attestationChain, leadership, clock);
     var indexer =
         new PoolIndexer(
-            chain, distributorContract, pools, Math.max(1, deploymentBlock), config.confirmations());
+            chain,
+            distributorContract,
+            pools,
+            Math.max(1, deploymentBlock),
+            config.confirmations());
     var settler =
         new SettlementWorker(
             new SettlementWorker.Contracts(
@@ -250,7 +254,8 @@ public final class RegistryNode implements AutoCloseable {
             ScoringModel.defaultModel(),
             config.settleThreads());
     var settlementLoop =
-        new SettlementLoop(config.settleInterval(), indexer::pollOnce, relayer::runOnce, settler::runOnce);
+        new SettlementLoop(
+            config.settleInterval(), indexer::pollOnce, relayer::runOnce, settler::runOnce);
     resources.push(settlementLoop);
 
     var registrations = new RegistrationService(domain, works, content, clock);

@@ -22,7 +22,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +69,8 @@ class SettlementEndToEndIT {
     try (RegistryNode node = RegistryNode.start(config(dir.resolve("node")));
         ChainClient chain = ChainClient.connect(node.rpcUrl())) {
       RegistryClient client = new RegistryClient(node.url());
-      Path texts = Path.of(System.getProperty("airm.root", "..")).resolve("valuation/examples/texts");
+      Path texts =
+          Path.of(System.getProperty("airm.root", "..")).resolve("valuation/examples/texts");
 
       // creators register works; one forbids AI training
       List<Bytes32> works = new ArrayList<>();
@@ -89,13 +89,7 @@ class SettlementEndToEndIT {
                 : Optional.empty();
         var signed =
             creator.signFile(
-                file,
-                client.domain(),
-                "CC-BY-4.0",
-                true,
-                metadata,
-                List.of(),
-                Duration.ofHours(1));
+                file, client.domain(), "CC-BY-4.0", true, metadata, List.of(), Duration.ofHours(1));
         var answer =
             client.register(signed.registration(), signed.signature(), metadata, Optional.of(file));
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
@@ -125,7 +119,14 @@ class SettlementEndToEndIT {
       // the admin grants the company the attester role, on chain
       AttestationSigner company = new AttestationSigner(COMPANY);
       assertThat(
-              runAirm("attester", "grant", company.address().value(), "--key", ADMIN, "--node", node.url()))
+              runAirm(
+                  "attester",
+                  "grant",
+                  company.address().value(),
+                  "--key",
+                  ADMIN,
+                  "--node",
+                  node.url()))
           .isZero();
 
       // an attestation naming the no-AI work is refused by name, and leaves nothing
@@ -142,7 +143,8 @@ class SettlementEndToEndIT {
                   client.attestationDomain()));
       assertThat(refused.status()).isEqualTo(422);
       assertThat(refused.body().path("detail").asText()).contains(forbidden.workId().hex());
-      assertThat(refused.body().path("type").asText()).isEqualTo("urn:airm:problem:licence-forbids");
+      assertThat(refused.body().path("type").asText())
+          .isEqualTo("urn:airm:problem:licence-forbids");
 
       Instant attestedAt = Instant.now();
       var signed =
@@ -223,10 +225,21 @@ class SettlementEndToEndIT {
       assertThat(rewards.isClaimed(BigInteger.ONE, allocation.path("index").asLong())).isTrue();
 
       // an auditor recomputes the pool from the chain and IPFS (the node's trustless gateway)
-      assertThat(runAirm("audit", "pool", "1", "--rpc", node.rpcUrl(), "--ipfs", node.url(),
-              "--distributor", rewards.address().value(),
-              "--attestations", client.registryInfo().path("usageAttestations").asText(),
-              "--registry", client.registryInfo().path("workRegistry").asText()))
+      assertThat(
+              runAirm(
+                  "audit",
+                  "pool",
+                  "1",
+                  "--rpc",
+                  node.rpcUrl(),
+                  "--ipfs",
+                  node.url(),
+                  "--distributor",
+                  rewards.address().value(),
+                  "--attestations",
+                  client.registryInfo().path("usageAttestations").asText(),
+                  "--registry",
+                  client.registryInfo().path("workRegistry").asText()))
           .isZero();
     }
   }
@@ -279,7 +292,10 @@ class SettlementEndToEndIT {
       Thread.sleep(100);
     }
     throw new AssertionError(
-        path + " did not reach the expected state within " + timeout + "; last: "
+        path
+            + " did not reach the expected state within "
+            + timeout
+            + "; last: "
             + (last == null ? "-" : last.status() + " " + last.body()));
   }
 

@@ -88,8 +88,7 @@ public final class PoolIndexer implements IndexerSink {
         RewardDistributorContract.DistributionPostedEvent.decode(event)
             .map(
                 e ->
-                    new PoolEvent.Posted(
-                        e.poolId(), e.root(), e.reportCid(), e.challengeEndsAt()));
+                    new PoolEvent.Posted(e.poolId(), e.root(), e.reportCid(), e.challengeEndsAt()));
     if (posted.isPresent()) {
       return posted;
     }

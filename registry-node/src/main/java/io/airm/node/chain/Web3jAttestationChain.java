@@ -120,7 +120,8 @@ public final class Web3jAttestationChain implements AttestationChain {
             UsageAttestationsContract.AttestedEvent.decode(event);
         if (attested.isPresent()) {
           var record = contract.attestation(attested.get().id()).orElseThrow();
-          return Optional.of(new Recorded(attested.get().id(), record.attestedAt(), event.txHash()));
+          return Optional.of(
+              new Recorded(attested.get().id(), record.attestedAt(), event.txHash()));
         }
       }
     }

@@ -40,7 +40,7 @@ public final class Web3jDistributionChain implements DistributionChain {
   @Override
   public Optional<Posted> distribution(BigInteger poolId) {
     var d = contract.distribution(poolId);
-    if (d.status() == RewardDistributorContract.DistributionStatus.NONE) {
+    if (d.status() == io.airm.chain.registry.DistributionStatus.NONE) {
       return Optional.empty();
     }
     return Optional.of(
@@ -48,7 +48,7 @@ public final class Web3jDistributionChain implements DistributionChain {
             d.root(),
             d.total(),
             d.challengeEndsAt(),
-            d.status() == RewardDistributorContract.DistributionStatus.CHALLENGED));
+            d.status() == io.airm.chain.registry.DistributionStatus.CHALLENGED));
   }
 
   @Override

@@ -46,7 +46,10 @@ final class ClaimCommand implements Callable<Integer> {
     RegistryClient.Answer answer = client.allocation(pool, account);
     if (answer.status() != 200) {
       System.err.println(
-          "No claim: the node answered " + answer.status() + ": " + answer.body().path("detail").asText());
+          "No claim: the node answered "
+              + answer.status()
+              + ": "
+              + answer.body().path("detail").asText());
       return 1;
     }
     JsonNode allocation = answer.body();
@@ -84,7 +87,14 @@ final class ClaimCommand implements Callable<Integer> {
               BigInteger.ZERO,
               "claim");
       System.out.println(
-          "Claimed " + amount + " for " + account + " from pool " + pool + " in " + receipt.transactionHash());
+          "Claimed "
+              + amount
+              + " for "
+              + account
+              + " from pool "
+              + pool
+              + " in "
+              + receipt.transactionHash());
       return 0;
     }
   }

@@ -8,7 +8,8 @@ final class Keys {
     if (key.startsWith("env:")) {
       String value = System.getenv(key.substring(4));
       if (value == null || value.isBlank()) {
-        throw new IllegalArgumentException("The environment variable " + key.substring(4) + " is not set");
+        throw new IllegalArgumentException(
+            "The environment variable " + key.substring(4) + " is not set");
       }
       return value.trim();
     }

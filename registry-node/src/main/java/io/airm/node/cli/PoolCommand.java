@@ -78,7 +78,8 @@ final class PoolCommand implements Runnable {
               Optional.ofNullable(rpc),
               Optional.of("0x" + "0".repeat(40)),
               Optional.ofNullable(distributor));
-      Address tokenAddress = token == null ? Address.parse("0x" + "0".repeat(40)) : Address.parse(token.toLowerCase());
+      Address tokenAddress =
+          token == null ? Address.parse("0x" + "0".repeat(40)) : Address.parse(token.toLowerCase());
       boolean eth = token == null;
       try (ChainClient chain = ChainClient.connect(contracts.rpcUrl());
           ChainWriter writer = new ChainWriter(chain, Keys.resolve(key))) {

@@ -97,7 +97,7 @@ public final class RegistryClient {
   public Eip712Domain attestationDomain() {
     JsonNode domain = registryInfo().get("attestationDomain");
     if (domain == null) {
-      throw new RegistryClientException("The node at " + base + " does not take attestations");
+      throw new RegistryClientException(0, "The node at " + base + " does not take attestations");
     }
     return new Eip712Domain(
         domain.get("name").asText(),

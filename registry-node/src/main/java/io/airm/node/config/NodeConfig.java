@@ -121,7 +121,9 @@ public record NodeConfig(
               + " (AIRM_CHAIN_REGISTRY, AIRM_CHAIN_ANCHORER_KEY)");
     }
     if (rpcUrl.isPresent()
-        && (attestationsAddress.isEmpty() || distributorAddress.isEmpty() || operatorKey.isEmpty())) {
+        && (attestationsAddress.isEmpty()
+            || distributorAddress.isEmpty()
+            || operatorKey.isEmpty())) {
       throw new ConfigException(
           "chain.rpc-url is set, so chain.usage-attestations, chain.reward-distributor and"
               + " chain.operator-key are required too");

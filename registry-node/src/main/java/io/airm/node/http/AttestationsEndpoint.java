@@ -73,13 +73,14 @@ public final class AttestationsEndpoint {
 
   /** The stored attestation and where it stands on chain. */
   void get(Context ctx) {
-    Bytes32 id = WireFormat.bytes32(WireFormat.JSON.getNodeFactory().textNode(
-        ctx.pathParam("attestationId")), "attestationId");
+    Bytes32 id =
+        WireFormat.bytes32(
+            WireFormat.JSON.getNodeFactory().textNode(ctx.pathParam("attestationId")),
+            "attestationId");
     Attestation a =
         store
             .find(id)
-            .orElseThrow(
-                () -> new RegistryException(ErrorKind.NOT_FOUND, "No attestation " + id));
+            .orElseThrow(() -> new RegistryException(ErrorKind.NOT_FOUND, "No attestation " + id));
     ctx.json(view(a));
   }
 

@@ -45,14 +45,7 @@ public final class HttpApi {
       AttestationsEndpoint attestations,
       PoolsEndpoint pools) {
     return create(
-        host,
-        port,
-        limits,
-        works,
-        info,
-        new GatewayEndpoint(info.content()),
-        attestations,
-        pools);
+        host, port, limits, works, info, new GatewayEndpoint(info.content()), attestations, pools);
   }
 
   /** Builds (does not start) the Javalin app serving {@code endpoints}. */

@@ -33,8 +33,7 @@ public final class SettlementLoop implements AutoCloseable {
 
   /** Starts the rounds. */
   public void start() {
-    executor.scheduleWithFixedDelay(
-        this::runOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    executor.scheduleWithFixedDelay(this::runOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** One round of every step. */

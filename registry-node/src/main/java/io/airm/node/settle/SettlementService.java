@@ -109,7 +109,11 @@ public final class SettlementService {
     if (settlement.root().isEmpty()) {
       throw new RegistryException(
           ErrorKind.NOT_FOUND,
-          "Pool " + poolId + "'s settlement is " + settlement.state().apiName() + "; no allocations yet");
+          "Pool "
+              + poolId
+              + "'s settlement is "
+              + settlement.state().apiName()
+              + "; no allocations yet");
     }
     List<Allocation> all = settlements.allocations(poolId);
     Allocation mine =

@@ -212,7 +212,8 @@ public final class SettlementWorker {
             });
     byte[] inputBytes = CanonicalJson.bytes(input.document());
     String inputCid = store(inputBytes);
-    ValuationReport report = Valuation.run(input, model, threads, "ipfs://" + inputCid);
+    ValuationReport report =
+        Valuation.run(input, model, threads, ValuationInputs.inputUri(inputCid));
     byte[] reportBytes = report.bytes();
     String reportCid = store(reportBytes);
 
@@ -281,7 +282,10 @@ public final class SettlementWorker {
       }
       settlements.posted(
           s.poolId(), s.txHash().orElse(Bytes32.ZERO), posted.get().challengeEndsAt());
-      LOG.info("Pool {} distribution on chain; claims open at {}", s.poolId(), posted.get().challengeEndsAt());
+      LOG.info(
+          "Pool {} distribution on chain; claims open at {}",
+          s.poolId(),
+          posted.get().challengeEndsAt());
       return;
     }
     if (s.txHash().isPresent()) {

@@ -129,23 +129,26 @@ public final class JdbcPoolStore implements PoolStore, IndexerCursorStore {
 
   /** The event's fields, tab-separated (the pool id is its own column). */
   private static String encode(PoolEvent event, long block) {
-    return switch (event) {
-      case PoolEvent.Created c ->
-          String.join(
-              "\t",
-              c.attestationChainId().toString(),
-              c.funder().value(),
-              c.token().value(),
-              Long.toString(c.expiry()),
-              Long.toString(block));
-      case PoolEvent.Funded f -> String.join("\t", f.funder().value(), f.amount().toString());
-      case PoolEvent.Posted p ->
-          String.join("\t", p.root().hex(), p.reportCid(), Long.toString(p.challengeEndsAt()));
-      case PoolEvent.Challenged c -> c.reason().replace('\t', ' ');
-      case PoolEvent.Resolved r -> Boolean.toString(r.upheld());
-      case PoolEvent.Claimed c ->
-          String.join("\t", Long.toString(c.index()), c.account().value(), c.amount().toString());
-    };
+    if (event instanceof PoolEvent.Created c) {
+      return String.join(
+          "\t",
+          c.attestationChainId().toString(),
+          c.funder().value(),
+          c.token().value(),
+          Long.toString(c.expiry()));
+    } else if (event instanceof PoolEvent.Funded f) {
+      return String.join("\t", f.funder().value(), f.amount().toString());
+    } else if (event instanceof PoolEvent.Posted p) {
+      return String.join("\t", p.root().hex(), p.reportCid(), Long.toString(p.challengeEndsAt()));
+    } else if (event instanceof PoolEvent.Challenged c) {
+      return c.reason().replace('\t', ' ');
+    } else if (event instanceof PoolEvent.Resolved r) {
+      return Boolean.toString(r.upheld());
+    } else if (event instanceof PoolEvent.Claimed c) {
+      return String.join(
+          "\t", Long.toString(c.index()), c.account().value(), c.amount().toString());
+    }
+    throw new IllegalArgumentException("Unknown pool event " + event);
   }
 
   private static PoolEvent decode(BigInteger pool, String kind, String data) {
@@ -171,47 +174,41 @@ public final class JdbcPoolStore implements PoolStore, IndexerCursorStore {
 
   private static void derive(Connection connection, PoolEvent event) throws SQLException {
     BigDecimal id = new BigDecimal(event.poolId());
-    switch (event) {
-      case PoolEvent.Created c -> {
-        try (PreparedStatement insert =
-            connection.prepareStatement(
-                "INSERT INTO pools (pool_id, attestation_chain_id, token, funder, expiry, funded,"
-                    + " created_block) VALUES (?, ?, ?, ?, ?, 0, ?)")) {
-          insert.setBigDecimal(1, id);
-          insert.setBigDecimal(2, new BigDecimal(c.attestationChainId()));
-          insert.setString(3, c.token().value());
-          insert.setString(4, c.funder().value());
-          insert.setLong(5, c.expiry());
-          insert.setLong(6, createdBlock(connection, id));
-          insert.executeUpdate();
-        }
+    if (event instanceof PoolEvent.Created c) {
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO pools (pool_id, attestation_chain_id, token, funder, expiry, funded,"
+                  + " created_block) VALUES (?, ?, ?, ?, ?, 0, ?)")) {
+        insert.setBigDecimal(1, id);
+        insert.setBigDecimal(2, new BigDecimal(c.attestationChainId()));
+        insert.setString(3, c.token().value());
+        insert.setString(4, c.funder().value());
+        insert.setLong(5, c.expiry());
+        insert.setLong(6, createdBlock(connection, id));
+        insert.executeUpdate();
       }
-      case PoolEvent.Funded f -> {
-        try (PreparedStatement update =
-            connection.prepareStatement(
-                "UPDATE pools SET funded = funded + ? WHERE pool_id = ?")) {
-          update.setBigDecimal(1, new BigDecimal(f.amount()));
-          update.setBigDecimal(2, id);
-          update.executeUpdate();
-        }
+    } else if (event instanceof PoolEvent.Funded f) {
+      try (PreparedStatement update =
+          connection.prepareStatement("UPDATE pools SET funded = funded + ? WHERE pool_id = ?")) {
+        update.setBigDecimal(1, new BigDecimal(f.amount()));
+        update.setBigDecimal(2, id);
+        update.executeUpdate();
       }
-      case PoolEvent.Claimed c -> {
-        try (PreparedStatement update =
-            connection.prepareStatement(
-                "UPDATE allocations SET claimed = TRUE WHERE pool_id = ? AND leaf_index = ?")) {
-          update.setBigDecimal(1, id);
-          update.setLong(2, c.index());
-          update.executeUpdate();
-        }
+    } else if (event instanceof PoolEvent.Claimed c) {
+      try (PreparedStatement update =
+          connection.prepareStatement(
+              "UPDATE allocations SET claimed = TRUE WHERE pool_id = ? AND leaf_index = ?")) {
+        update.setBigDecimal(1, id);
+        update.setLong(2, c.index());
+        update.executeUpdate();
       }
-      case PoolEvent.Challenged c -> setSettlementState(connection, id, SettlementState.CHALLENGED);
-      case PoolEvent.Resolved r ->
-          setSettlementState(
-              connection, id, r.upheld() ? SettlementState.FAILED : SettlementState.POSTED);
-      case PoolEvent.Posted p -> {
-        // the settlement worker records its own posting from the receipt
-      }
+    } else if (event instanceof PoolEvent.Challenged) {
+      setSettlementState(connection, id, SettlementState.CHALLENGED);
+    } else if (event instanceof PoolEvent.Resolved r) {
+      setSettlementState(
+          connection, id, r.upheld() ? SettlementState.FAILED : SettlementState.POSTED);
     }
+    // Posted: the settlement worker records its own posting from the chain's view
   }
 
   private static long createdBlock(Connection connection, BigDecimal id) throws SQLException {
