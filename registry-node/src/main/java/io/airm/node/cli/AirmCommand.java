@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       CidCommand.class,
       ValueCommand.class,
+      AuditCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AirmCommand implements Runnable {
