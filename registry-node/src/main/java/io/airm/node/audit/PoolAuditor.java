@@ -41,6 +41,20 @@ public final class PoolAuditor {
   private final ScoringModel model;
   private final int threads;
   private final PrintStream out;
+  private final java.util.Optional<NodeAllocations> node;
+
+  /**
+   * What a registry node serves of a pool's allocations ({@code GET
+   * /v1/pools/{id}/allocations/{account}}), checked against the recomputed report when given.
+   */
+  @FunctionalInterface
+  public interface NodeAllocations {
+    /** The node's answer for the account, empty if it serves none. */
+    java.util.Optional<Served> allocation(BigInteger poolId, io.airm.chain.eth.Address account);
+
+    /** A served allocation: its leaf index, amount and Merkle proof. */
+    record Served(long index, BigInteger amount, List<Bytes32> proof) {}
+  }
 
   /**
    * The result of an audit.
@@ -71,6 +85,23 @@ public final class PoolAuditor {
     this.model = Objects.requireNonNull(model, "model");
     this.threads = threads;
     this.out = Objects.requireNonNull(out, "out");
+    this.node = java.util.Optional.empty();
+  }
+
+  /** An auditor that also checks every allocation the node serves against the recomputation. */
+  public PoolAuditor(
+      PoolChainView chain,
+      FileFetcher ipfs,
+      ScoringModel model,
+      int threads,
+      PrintStream out,
+      NodeAllocations node) {
+    this.chain = Objects.requireNonNull(chain, "chain");
+    this.ipfs = Objects.requireNonNull(ipfs, "ipfs");
+    this.model = Objects.requireNonNull(model, "model");
+    this.threads = threads;
+    this.out = Objects.requireNonNull(out, "out");
+    this.node = java.util.Optional.of(node);
   }
 
   /** Audits pool {@code poolId}; never throws for a disagreement, which the outcome names. */
@@ -513,6 +544,43 @@ public final class PoolAuditor {
               + " under root "
               + recomputed.root()
               + ", as posted");
+      if (node.isPresent()) {
+        step = "node allocations";
+        long checked = 0;
+        for (var leaf : report.json().path("allocation").path("leaves")) {
+          long index = leaf.path("index").asLong();
+          var account = io.airm.chain.eth.Address.parse(leaf.path("account").asText());
+          BigInteger amount = new BigInteger(leaf.path("amountWei").asText());
+          NodeAllocations.Served served =
+              node.get()
+                  .allocation(poolId, account)
+                  .orElseThrow(
+                      () -> new Disagreement(step, "the node serves no allocation for " + account));
+          agree(
+              step,
+              served.index() == index && served.amount().equals(amount),
+              "the node serves "
+                  + served.amount()
+                  + " at leaf "
+                  + served.index()
+                  + " to "
+                  + account
+                  + ", but the recomputed report allocates "
+                  + amount
+                  + " at leaf "
+                  + index);
+          Bytes32 leafHash =
+              io.airm.chain.merkle.AllocationTree.leafHash(
+                  new io.airm.chain.merkle.AllocationTree.Claim(index, account, amount));
+          agree(
+              step,
+              io.airm.chain.merkle.AllocationTree.processProof(leafHash, served.proof())
+                  .equals(distribution.root()),
+              "the node's proof for " + account + " does not lead to the root on chain");
+          checked++;
+        }
+        pass(step, checked + " served allocations equal the recomputation and prove to the root");
+      }
     }
 
     /** Contents by CID from IPFS; the bytes must hash to the registration's content hash. */

@@ -14,6 +14,7 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -63,6 +64,13 @@ final class AuditPoolCommand implements Callable<Integer> {
               + " --deployment, else 0)")
   Long fromBlock;
 
+  @Option(
+      names = "--node",
+      description =
+          "A registry node's URL: also check that every allocation it serves (amount, leaf,"
+              + " proof) equals the recomputation and proves to the root on chain")
+  String node;
+
   @Option(names = "--threads", description = "Valuation worker threads (never changes a result)")
   int threads = Runtime.getRuntime().availableProcessors();
 
@@ -95,14 +103,50 @@ final class AuditPoolCommand implements Callable<Integer> {
   public Integer call() {
     Trusted trusted = trusted();
     PoolChainView chain = connect(rpc, trusted);
+    if (node != null) {
+      var client = new io.airm.node.client.RegistryClient(node);
+      PoolAuditor.NodeAllocations served =
+          (poolId, account) -> {
+            var answer = client.allocation(poolId, account);
+            if (answer.status() != 200) {
+              return java.util.Optional.empty();
+            }
+            List<io.airm.chain.eth.Bytes32> proof = new java.util.ArrayList<>();
+            answer
+                .body()
+                .path("proof")
+                .forEach(h -> proof.add(io.airm.chain.eth.Bytes32.parse(h.asText())));
+            return java.util.Optional.of(
+                new PoolAuditor.NodeAllocations.Served(
+                    answer.body().path("index").asLong(),
+                    new BigInteger(answer.body().path("amount").asText()),
+                    proof));
+          };
+      return report(
+          new PoolAuditor(
+                  chain,
+                  new GatewayFetcher(ipfs),
+                  ScoringModel.defaultModel(),
+                  threads,
+                  System.out,
+                  served)
+              .audit(pool),
+          pool,
+          System.out);
+    }
     return run(chain, new GatewayFetcher(ipfs), pool, threads, System.out);
   }
 
   /** Runs the audit and prints its summary; the exit code is 0 when verified, 1 otherwise. */
   static int run(
       PoolChainView chain, FileFetcher ipfs, BigInteger pool, int threads, PrintStream out) {
-    PoolAuditor.Outcome outcome =
-        new PoolAuditor(chain, ipfs, ScoringModel.defaultModel(), threads, out).audit(pool);
+    return report(
+        new PoolAuditor(chain, ipfs, ScoringModel.defaultModel(), threads, out).audit(pool),
+        pool,
+        out);
+  }
+
+  private static int report(PoolAuditor.Outcome outcome, BigInteger pool, PrintStream out) {
     String seconds = String.format(Locale.ROOT, "%.1f s", outcome.seconds());
     if (outcome.passed()) {
       out.println(
