@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param maxJsonBytes the largest JSON request body
  * @param kuboUrl a Kubo RPC endpoint to keep content in instead of the embedded block store
  * @param pinWorks whether every registered work is pinned on that Kubo node
+ * @param api the API's access tokens, rate limits and JSON limits
  */
 public record NodeConfig(
     String host,
@@ -48,7 +49,8 @@ public record NodeConfig(
     long maxUploadBytes,
     long maxJsonBytes,
     Optional<java.net.URI> kuboUrl,
-    boolean pinWorks) {
+    boolean pinWorks,
+    ApiConfig api) {
 
   /** Every configuration key, with its default ("" for none) and meaning. */
   public static final String[][] KEYS = {
@@ -74,6 +76,23 @@ public record NodeConfig(
       "Kubo RPC endpoint (e.g. http://127.0.0.1:5001); empty for the embedded block store"
     },
     {"ipfs.pin-works", "true", "pin every registered work on the Kubo node"},
+    {"api.admin-token", "", "bearer token of the admin routes; empty: they answer 403 (secret)"},
+    {
+      "api.operator-token",
+      "",
+      "bearer token of the operator routes (the admin token also works there); empty with no"
+          + " admin token: they answer 403 (secret)"
+    },
+    {"api.rate-limit-per-second", "20", "requests per second one peer address may sustain"},
+    {"api.rate-limit-burst", "60", "requests one peer address may send at once"},
+    {
+      "api.authenticated-rate-limit-per-second",
+      "200",
+      "requests per second a client with a valid token may sustain"
+    },
+    {"api.authenticated-rate-limit-burst", "1000", "requests such a client may send at once"},
+    {"http.max-json-depth", "32", "deepest nesting of arrays and objects in a JSON request"},
+    {"http.max-json-string", "65536", "longest string in a JSON request, in characters"},
   };
 
   public NodeConfig {
@@ -117,7 +136,8 @@ public record NodeConfig(
         integer(source, "http.max-upload-bytes", 64L * 1024 * 1024),
         integer(source, "http.max-json-bytes", 256L * 1024),
         source.get("ipfs.kubo-url").map(v -> uri("ipfs.kubo-url", v)),
-        bool(source, "ipfs.pin-works", true));
+        bool(source, "ipfs.pin-works", true),
+        ApiConfig.from(source));
   }
 
   private static java.net.URI uri(String key, String value) {
@@ -153,7 +173,7 @@ public record NodeConfig(
     return (int) integer(source, key, (long) fallback);
   }
 
-  private static long integer(ConfigSource source, String key, long fallback) {
+  static long integer(ConfigSource source, String key, long fallback) {
     Optional<String> value = source.get(key);
     try {
       return value.map(Long::parseLong).orElse(fallback);
@@ -221,6 +241,8 @@ public record NodeConfig(
         + confirmations
         + ", ipfs="
         + kuboUrl.map(Object::toString).orElse("embedded block store")
+        + ", api="
+        + api
         + "]";
   }
 }
