@@ -12,7 +12,9 @@ import io.airm.ipfs.kubo.KuboRpcClient;
 import io.airm.localchain.DevAccounts;
 import io.airm.localchain.LocalChain;
 import io.airm.node.anchor.AnchoringWorker;
+import io.airm.node.api.JsonLimits;
 import io.airm.node.chain.Web3jAnchorChain;
+import io.airm.node.config.ApiConfig;
 import io.airm.node.config.ConfigException;
 import io.airm.node.config.NodeConfig;
 import io.airm.node.content.BlockStoreContent;
@@ -20,11 +22,17 @@ import io.airm.node.content.KuboContent;
 import io.airm.node.domain.ContentStore;
 import io.airm.node.domain.RegistrationService;
 import io.airm.node.domain.WorkQueries;
+import io.airm.node.http.AccessControl;
+import io.airm.node.http.ApiGuards;
 import io.airm.node.http.HttpApi;
+import io.airm.node.http.Idempotency;
 import io.airm.node.http.InfoEndpoints;
+import io.airm.node.http.RateLimits;
+import io.airm.node.http.TokenBuckets;
 import io.airm.node.http.WorksEndpoint;
 import io.airm.node.storage.Database;
 import io.airm.node.storage.JdbcAnchorStore;
+import io.airm.node.storage.JdbcIdempotencyStore;
 import io.airm.node.storage.JdbcLog;
 import io.airm.node.storage.JdbcWorkStore;
 import io.javalin.Javalin;
@@ -165,14 +173,42 @@ public final class RegistryNode implements AutoCloseable {
             config.host(),
             config.port(),
             new HttpApi.Limits(config.maxJsonBytes(), config.maxUploadBytes(), config.spoolDir()),
+            guards(config, database, clock),
             new WorksEndpoint(
-                registrations, new WorkQueries(works, log, anchors), config.spoolDir()),
+                registrations,
+                new WorkQueries(works, log, anchors),
+                config.spoolDir(),
+                jsonLimits(config)),
             new InfoEndpoints(domain, rpcUrl, deploymentBlock, log, anchors, content));
     http.start();
     resources.push(http::stop);
     worker.start();
     LOG.info("AIRM node listening on http://{}:{}", config.host(), http.port());
     return new RegistryNode(resources, http, domain, rpcUrl, worker, database);
+  }
+
+  /**
+   * What every request passes before an endpoint: tokens, rate limits, JSON limits, idempotency.
+   */
+  private static ApiGuards guards(NodeConfig config, Database database, Clock clock) {
+    ApiConfig api = config.api();
+    return new ApiGuards(
+        new AccessControl(api.adminToken(), api.operatorToken()),
+        new RateLimits(
+            new TokenBuckets(
+                api.ratePerSecond(), api.burst(), RateLimits.MAX_BUCKETS, System::nanoTime),
+            new TokenBuckets(
+                api.authenticatedRatePerSecond(),
+                api.authenticatedBurst(),
+                RateLimits.MAX_BUCKETS,
+                System::nanoTime)),
+        jsonLimits(config),
+        new Idempotency(new JdbcIdempotencyStore(database), clock));
+  }
+
+  private static JsonLimits jsonLimits(NodeConfig config) {
+    return new JsonLimits(
+        config.api().maxJsonDepth(), config.api().maxJsonString(), config.maxJsonBytes());
   }
 
   private static void createDirectories(Path... directories) {

@@ -5,9 +5,11 @@ import io.airm.node.domain.ErrorKind;
 import io.airm.node.domain.RegistryException;
 import io.airm.node.gateway.GatewayEndpoint;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,22 +29,41 @@ public final class HttpApi {
   private HttpApi() {}
 
   /**
-   * Builds (does not start) the Javalin app serving {@code endpoints}, with a gateway over the
-   * content store {@code info} serves.
+   * Builds (does not start) the Javalin app serving {@code endpoints} behind {@code guards}, with a
+   * gateway over the content store {@code info} serves.
    */
-  public static Javalin create(
-      String host, int port, Limits limits, WorksEndpoint works, InfoEndpoints info) {
-    return create(host, port, limits, works, info, new GatewayEndpoint(info.content()));
-  }
-
-  /** Builds (does not start) the Javalin app serving {@code endpoints}. */
   public static Javalin create(
       String host,
       int port,
       Limits limits,
+      ApiGuards guards,
+      WorksEndpoint works,
+      InfoEndpoints info) {
+    return create(host, port, limits, guards, works, info, new GatewayEndpoint(info.content()));
+  }
+
+  /** Builds (does not start) the Javalin app serving {@code endpoints} behind {@code guards}. */
+  public static Javalin create(
+      String host,
+      int port,
+      Limits limits,
+      ApiGuards guards,
       WorksEndpoint works,
       InfoEndpoints info,
       GatewayEndpoint gateway) {
+    return create(host, port, limits, guards, works, info, gateway, config -> {});
+  }
+
+  /** The same, with {@code extra} configuration after ours (tests observe answers with it). */
+  static Javalin create(
+      String host,
+      int port,
+      Limits limits,
+      ApiGuards guards,
+      WorksEndpoint works,
+      InfoEndpoints info,
+      GatewayEndpoint gateway,
+      Consumer<JavalinConfig> extra) {
     return Javalin.create(
         config -> {
           config.jetty.host = host;
@@ -55,6 +76,8 @@ public final class HttpApi {
               limits.maxUploadBytes() + limits.maxJsonBytes(), SizeUnit.BYTES);
           config.startup.showJavalinBanner = false;
 
+          guards.install(config.routes);
+          config.routes.get(OpenApiEndpoint.PATH, OpenApiEndpoint::handle);
           config.routes.get(InfoEndpoints.HEALTH, info::health);
           config.routes.get(InfoEndpoints.REGISTRY, info::registry);
           config.routes.post(WorksEndpoint.WORKS, works::register);
@@ -64,6 +87,12 @@ public final class HttpApi {
 
           config.routes.exception(
               RegistryException.class, (e, ctx) -> Problem.write(ctx, e.kind(), e.getMessage()));
+          config.routes.exception(
+              ProblemException.class,
+              (e, ctx) -> {
+                e.headers().forEach(ctx::header);
+                Problem.write(ctx, e.status(), e.slug(), e.getMessage());
+              });
           config.routes.exception(
               WireFormat.WireFormatException.class,
               (e, ctx) -> Problem.write(ctx, ErrorKind.INVALID_REQUEST, e.getMessage()));
@@ -98,6 +127,7 @@ public final class HttpApi {
               ctx ->
                   Problem.write(
                       ctx, 405, "method-not-allowed", ctx.method() + " is not allowed here"));
+          extra.accept(config);
         });
   }
 }
