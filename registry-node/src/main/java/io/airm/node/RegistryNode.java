@@ -16,10 +16,12 @@ import io.airm.ipfs.kubo.KuboRpcClient;
 import io.airm.localchain.DevAccounts;
 import io.airm.localchain.LocalChain;
 import io.airm.node.anchor.AnchoringWorker;
+import io.airm.node.api.JsonLimits;
 import io.airm.node.chain.PoolIndexer;
 import io.airm.node.chain.Web3jAnchorChain;
 import io.airm.node.chain.Web3jAttestationChain;
 import io.airm.node.chain.Web3jDistributionChain;
+import io.airm.node.config.ApiConfig;
 import io.airm.node.config.ConfigException;
 import io.airm.node.config.NodeConfig;
 import io.airm.node.content.BlockStoreContent;
@@ -28,10 +30,15 @@ import io.airm.node.domain.ContentStore;
 import io.airm.node.domain.Leadership;
 import io.airm.node.domain.RegistrationService;
 import io.airm.node.domain.WorkQueries;
+import io.airm.node.http.AccessControl;
+import io.airm.node.http.ApiGuards;
 import io.airm.node.http.AttestationsEndpoint;
 import io.airm.node.http.HttpApi;
+import io.airm.node.http.Idempotency;
 import io.airm.node.http.InfoEndpoints;
 import io.airm.node.http.PoolsEndpoint;
+import io.airm.node.http.RateLimits;
+import io.airm.node.http.TokenBuckets;
 import io.airm.node.http.WorksEndpoint;
 import io.airm.node.settle.AttestationRelayer;
 import io.airm.node.settle.AttestationService;
@@ -42,6 +49,7 @@ import io.airm.node.settle.SettlementWorker;
 import io.airm.node.storage.Database;
 import io.airm.node.storage.JdbcAnchorStore;
 import io.airm.node.storage.JdbcAttestationStore;
+import io.airm.node.storage.JdbcIdempotencyStore;
 import io.airm.node.storage.JdbcLog;
 import io.airm.node.storage.JdbcPoolStore;
 import io.airm.node.storage.JdbcSettlementStore;
@@ -264,15 +272,20 @@ public final class RegistryNode implements AutoCloseable {
             config.host(),
             config.port(),
             new HttpApi.Limits(config.maxJsonBytes(), config.maxUploadBytes(), config.spoolDir()),
+            guards(config, database, clock),
             new WorksEndpoint(
-                registrations, new WorkQueries(works, log, anchors), config.spoolDir()),
+                registrations,
+                new WorkQueries(works, log, anchors),
+                config.spoolDir(),
+                jsonLimits(config)),
             new InfoEndpoints(domain, rpcUrl, deploymentBlock, log, anchors, content)
                 .withSettlement(attestationChain.domain(), distributorAddress.value()),
-            new AttestationsEndpoint(
-                new AttestationService(attestationChain, attestations, works, content, clock),
-                attestations,
-                attestationChain),
-            new PoolsEndpoint(settlementService, new ReportCache(content)));
+            new HttpApi.SettlementEndpoints(
+                new AttestationsEndpoint(
+                    new AttestationService(attestationChain, attestations, works, content, clock),
+                    attestations,
+                    attestationChain),
+                new PoolsEndpoint(settlementService, new ReportCache(content))));
     http.start();
     resources.push(http::stop);
     worker.start();
@@ -296,6 +309,30 @@ public final class RegistryNode implements AutoCloseable {
     pipeline.start();
     resources.push(pipeline);
     return pipeline;
+  }
+
+  /**
+   * What every request passes before an endpoint: tokens, rate limits, JSON limits, idempotency.
+   */
+  private static ApiGuards guards(NodeConfig config, Database database, Clock clock) {
+    ApiConfig api = config.api();
+    return new ApiGuards(
+        new AccessControl(api.adminToken(), api.operatorToken()),
+        new RateLimits(
+            new TokenBuckets(
+                api.ratePerSecond(), api.burst(), RateLimits.MAX_BUCKETS, System::nanoTime),
+            new TokenBuckets(
+                api.authenticatedRatePerSecond(),
+                api.authenticatedBurst(),
+                RateLimits.MAX_BUCKETS,
+                System::nanoTime)),
+        jsonLimits(config),
+        new Idempotency(new JdbcIdempotencyStore(database), clock));
+  }
+
+  private static JsonLimits jsonLimits(NodeConfig config) {
+    return new JsonLimits(
+        config.api().maxJsonDepth(), config.api().maxJsonString(), config.maxJsonBytes());
   }
 
   private static void createDirectories(Path... directories) {

@@ -48,6 +48,9 @@ public final class AnchorBenchmark {
     Map<String, String> all = new HashMap<>(settings);
     all.put("data.dir", data.toString());
     all.put("port", "0");
+    // one loopback client registering as fast as it can: measure anchoring, not the rate limit
+    all.putIfAbsent("api.rate-limit-per-second", "1000000");
+    all.putIfAbsent("api.rate-limit-burst", "1000000");
     return NodeConfig.from(ConfigSource.of(all, Optional.empty()));
   }
 

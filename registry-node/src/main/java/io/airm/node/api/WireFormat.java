@@ -1,7 +1,6 @@
 package io.airm.node.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,12 +22,6 @@ import java.util.Set;
  * signatures as 0x hex.
  */
 public final class WireFormat {
-  /** The deepest JSON nesting accepted. */
-  public static final int MAX_NESTING_DEPTH = 16;
-
-  /** The longest JSON string accepted, in characters (the metadata document is the longest). */
-  public static final int MAX_STRING_LENGTH = 70_000;
-
   private static final Set<String> REGISTRATION_FIELDS =
       Set.of(
           "creator",
@@ -41,21 +34,24 @@ public final class WireFormat {
           "nonce",
           "deadline");
 
-  /** A mapper with explicit limits on nesting, string and number length. */
-  public static final ObjectMapper JSON =
-      new ObjectMapper(
-              JsonFactory.builder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder()
-                          .maxNestingDepth(MAX_NESTING_DEPTH)
-                          .maxStringLength(MAX_STRING_LENGTH)
-                          .maxNumberLength(80)
-                          .build())
-                  .build())
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+  /**
+   * A mapper with the default {@link JsonLimits} (nesting, string and number length): what clients
+   * read answers with. The node reads requests with {@link #mapper(JsonLimits)} of its
+   * configuration.
+   */
+  public static final ObjectMapper JSON = mapper(JsonLimits.DEFAULTS);
 
   private WireFormat() {}
+
+  /**
+   * A mapper that reads under {@code limits}: strict about trailing tokens, exact with integers.
+   */
+  public static ObjectMapper mapper(JsonLimits limits) {
+    return new ObjectMapper(
+            JsonFactory.builder().streamReadConstraints(limits.constraints()).build())
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+  }
 
   /** The JSON object of a registration. */
   public static ObjectNode registration(WorkRegistration r) {

@@ -40,6 +40,7 @@ import java.util.Optional;
  *     worker run
  * @param settleThreads threads of a valuation run
  * @param challengeWindow the local chain's RewardDistributor challenge window
+ * @param api the API's access tokens, rate limits and JSON limits
  */
 public record NodeConfig(
     String host,
@@ -66,7 +67,8 @@ public record NodeConfig(
     Optional<String> adminKey,
     Duration settleInterval,
     int settleThreads,
-    Duration challengeWindow) {
+    Duration challengeWindow,
+    ApiConfig api) {
 
   /** Every configuration key, with its default ("" for none) and meaning. */
   public static final String[][] KEYS = {
@@ -109,6 +111,23 @@ public record NodeConfig(
     {"settle.interval", "PT0.5S", "how often attestations are relayed, pools indexed, runs driven"},
     {"settle.threads", "2", "threads of a valuation run"},
     {"chain.challenge-window", "PT10S", "challenge window of the local chain's RewardDistributor"},
+    {"api.admin-token", "", "bearer token of the admin routes; empty: they answer 403 (secret)"},
+    {
+      "api.operator-token",
+      "",
+      "bearer token of the operator routes (the admin token also works there); empty with no"
+          + " admin token: they answer 403 (secret)"
+    },
+    {"api.rate-limit-per-second", "20", "requests per second one peer address may sustain"},
+    {"api.rate-limit-burst", "60", "requests one peer address may send at once"},
+    {
+      "api.authenticated-rate-limit-per-second",
+      "200",
+      "requests per second a client with a valid token may sustain"
+    },
+    {"api.authenticated-rate-limit-burst", "1000", "requests such a client may send at once"},
+    {"http.max-json-depth", "32", "deepest nesting of arrays and objects in a JSON request"},
+    {"http.max-json-string", "65536", "longest string in a JSON request, in characters"},
   };
 
   public NodeConfig {
@@ -173,7 +192,8 @@ public record NodeConfig(
         source.get("chain.admin-key"),
         duration(source, "settle.interval", Duration.ofMillis(500)),
         integer(source, "settle.threads", 2),
-        duration(source, "chain.challenge-window", Duration.ofSeconds(10)));
+        duration(source, "chain.challenge-window", Duration.ofSeconds(10)),
+        ApiConfig.from(source));
   }
 
   private static java.net.URI uri(String key, String value) {
@@ -209,7 +229,7 @@ public record NodeConfig(
     return (int) integer(source, key, (long) fallback);
   }
 
-  private static long integer(ConfigSource source, String key, long fallback) {
+  static long integer(ConfigSource source, String key, long fallback) {
     Optional<String> value = source.get(key);
     try {
       return value.map(Long::parseLong).orElse(fallback);
@@ -282,6 +302,8 @@ public record NodeConfig(
         + confirmations
         + ", ipfs="
         + kuboUrl.map(Object::toString).orElse("embedded block store")
+        + ", api="
+        + api
         + "]";
   }
 }

@@ -5,9 +5,11 @@ import io.airm.node.domain.ErrorKind;
 import io.airm.node.domain.RegistryException;
 import io.airm.node.gateway.GatewayEndpoint;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,48 +29,71 @@ public final class HttpApi {
   private HttpApi() {}
 
   /**
-   * Builds (does not start) the Javalin app serving {@code endpoints}, with a gateway over the
-   * content store {@code info} serves.
+   * Builds (does not start) the Javalin app serving {@code endpoints} behind {@code guards}, with a
+   * gateway over the content store {@code info} serves.
    */
   public static Javalin create(
-      String host, int port, Limits limits, WorksEndpoint works, InfoEndpoints info) {
-    return create(host, port, limits, works, info, new GatewayEndpoint(info.content()));
-  }
-
-  /** Builds (does not start) the whole node's app: works, attestations, pools, gateway. */
-  public static Javalin create(
       String host,
       int port,
       Limits limits,
+      ApiGuards guards,
       WorksEndpoint works,
-      InfoEndpoints info,
-      AttestationsEndpoint attestations,
-      PoolsEndpoint pools) {
-    return create(
-        host, port, limits, works, info, new GatewayEndpoint(info.content()), attestations, pools);
+      InfoEndpoints info) {
+    return create(host, port, limits, guards, works, info, new GatewayEndpoint(info.content()));
   }
 
-  /** Builds (does not start) the Javalin app serving {@code endpoints}. */
+  /** Builds (does not start) the Javalin app serving {@code endpoints} behind {@code guards}. */
   public static Javalin create(
       String host,
       int port,
       Limits limits,
+      ApiGuards guards,
       WorksEndpoint works,
       InfoEndpoints info,
       GatewayEndpoint gateway) {
-    return create(host, port, limits, works, info, gateway, null, null);
+    return create(host, port, limits, guards, works, info, gateway, null, config -> {});
   }
 
-  /** Builds (does not start) the Javalin app serving {@code endpoints}. */
+  /**
+   * The endpoints of the settlement side.
+   *
+   * @param attestations usage attestations and the admin's role grant
+   * @param pools pools, settlement runs and allocations
+   */
+  public record SettlementEndpoints(AttestationsEndpoint attestations, PoolsEndpoint pools) {}
+
+  /** Builds (does not start) the whole node's app: works, settlement, gateway, behind guards. */
   public static Javalin create(
       String host,
       int port,
       Limits limits,
+      ApiGuards guards,
+      WorksEndpoint works,
+      InfoEndpoints info,
+      SettlementEndpoints settlement) {
+    return create(
+        host,
+        port,
+        limits,
+        guards,
+        works,
+        info,
+        new GatewayEndpoint(info.content()),
+        settlement,
+        config -> {});
+  }
+
+  /** The same, with {@code extra} configuration after ours (tests observe answers with it). */
+  static Javalin create(
+      String host,
+      int port,
+      Limits limits,
+      ApiGuards guards,
       WorksEndpoint works,
       InfoEndpoints info,
       GatewayEndpoint gateway,
-      AttestationsEndpoint attestations,
-      PoolsEndpoint pools) {
+      SettlementEndpoints settlement,
+      Consumer<JavalinConfig> extra) {
     return Javalin.create(
         config -> {
           config.jetty.host = host;
@@ -81,27 +106,35 @@ public final class HttpApi {
               limits.maxUploadBytes() + limits.maxJsonBytes(), SizeUnit.BYTES);
           config.startup.showJavalinBanner = false;
 
+          guards.install(config.routes);
+          config.routes.get(OpenApiEndpoint.PATH, OpenApiEndpoint::handle);
           config.routes.get(InfoEndpoints.HEALTH, info::health);
           config.routes.get(InfoEndpoints.REGISTRY, info::registry);
           config.routes.post(WorksEndpoint.WORKS, works::register);
           config.routes.get(WorksEndpoint.WORK, works::get);
           config.routes.get(GatewayEndpoint.PATH, gateway::handle);
           config.routes.head(GatewayEndpoint.PATH, gateway::handle);
-          if (attestations != null) {
+          if (settlement != null) {
+            AttestationsEndpoint attestations = settlement.attestations();
+            PoolsEndpoint pools = settlement.pools();
             config.routes.post(AttestationsEndpoint.ATTESTATIONS, attestations::submit);
             config.routes.get(AttestationsEndpoint.ATTESTATION, attestations::get);
-            config.routes.post(AttestationsEndpoint.ATTESTERS, attestations::grant);
-          }
-          if (pools != null) {
+            config.routes.post(AttestationsEndpoint.ATTESTERS, attestations::grant, Role.ADMIN);
             config.routes.get(PoolsEndpoint.POOLS, pools::list);
             config.routes.get(PoolsEndpoint.POOL, pools::get);
-            config.routes.post(PoolsEndpoint.SETTLE, pools::settle);
+            config.routes.post(PoolsEndpoint.SETTLE, pools::settle, Role.OPERATOR);
             config.routes.get(PoolsEndpoint.ALLOCATION, pools::allocation);
             config.routes.get(PoolsEndpoint.ACCOUNT_ALLOCATIONS, pools::accountAllocations);
           }
 
           config.routes.exception(
               RegistryException.class, (e, ctx) -> Problem.write(ctx, e.kind(), e.getMessage()));
+          config.routes.exception(
+              ProblemException.class,
+              (e, ctx) -> {
+                e.headers().forEach(ctx::header);
+                Problem.write(ctx, e.status(), e.slug(), e.getMessage());
+              });
           config.routes.exception(
               WireFormat.WireFormatException.class,
               (e, ctx) -> Problem.write(ctx, ErrorKind.INVALID_REQUEST, e.getMessage()));
@@ -136,6 +169,7 @@ public final class HttpApi {
               ctx ->
                   Problem.write(
                       ctx, 405, "method-not-allowed", ctx.method() + " is not allowed here"));
+          extra.accept(config);
         });
   }
 }

@@ -1,10 +1,13 @@
 package io.airm.node.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.airm.chain.eip712.WorkRegistration;
 import io.airm.chain.eth.Address;
 import io.airm.chain.eth.Bytes32;
+import io.airm.node.api.JsonLimits;
 import io.airm.node.api.WireFormat;
 import io.airm.node.domain.ContentStore;
 import io.airm.node.domain.ErrorKind;
@@ -37,11 +40,25 @@ public final class WorksEndpoint {
   private final RegistrationService registrations;
   private final WorkQueries queries;
   private final Path spoolDir;
+  private final JsonLimits jsonLimits;
+  private final ObjectMapper requestJson;
 
+  /** Reads requests under the default {@link JsonLimits}. */
   public WorksEndpoint(RegistrationService registrations, WorkQueries queries, Path spoolDir) {
+    this(registrations, queries, spoolDir, JsonLimits.DEFAULTS);
+  }
+
+  /** Reads requests under {@code jsonLimits}. */
+  public WorksEndpoint(
+      RegistrationService registrations,
+      WorkQueries queries,
+      Path spoolDir,
+      JsonLimits jsonLimits) {
     this.registrations = registrations;
     this.queries = queries;
     this.spoolDir = spoolDir;
+    this.jsonLimits = jsonLimits;
+    this.requestJson = WireFormat.mapper(jsonLimits);
   }
 
   /**
@@ -55,13 +72,13 @@ public final class WorksEndpoint {
       String json;
       Optional<ContentStore.ContentSource> content = Optional.empty();
       if (ctx.isMultipartFormData()) {
-        json = multipart(() -> ctx.formParam("request"));
+        json = Multipart.read(() -> ctx.formParam("request"));
         if (json == null) {
           throw new RegistryException(
               ErrorKind.INVALID_REQUEST,
               "A multipart registration needs a 'request' part holding the registration JSON");
         }
-        UploadedFile file = multipart(() -> ctx.uploadedFile("content"));
+        UploadedFile file = Multipart.read(() -> ctx.uploadedFile("content"));
         if (file != null) {
           spooled = spool(file);
           Path source = spooled;
@@ -92,31 +109,6 @@ public final class WorksEndpoint {
     }
   }
 
-  /**
-   * Reads a part of a multipart body. Jetty parses the body on first access and reports an upload
-   * over the limit, or a malformed body, as a generic failure; this names it.
-   */
-  private static <T> T multipart(java.util.function.Supplier<T> read) {
-    try {
-      return read.get();
-    } catch (Exception e) { // Kotlin code under Javalin throws Jetty's checked ServletException
-      if (e instanceof RegistryException registryException) {
-        throw registryException;
-      }
-      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-        String message = String.valueOf(cause.getMessage());
-        if (message.contains("max file size exceeded")
-            || message.contains("max request size exceeded")
-            || message.contains("max length exceeded")) {
-          throw new RegistryException(
-              ErrorKind.TOO_LARGE, "The upload is larger than this node accepts (" + message + ")");
-        }
-      }
-      throw new RegistryException(
-          ErrorKind.INVALID_REQUEST, "The multipart body is malformed: " + e.getMessage());
-    }
-  }
-
   private Path spool(UploadedFile file) {
     try (InputStream in = file.content()) {
       Files.createDirectories(spoolDir);
@@ -128,11 +120,12 @@ public final class WorksEndpoint {
     }
   }
 
-  private static RegistrationRequest parse(
-      String json, Optional<ContentStore.ContentSource> content) {
+  private RegistrationRequest parse(String json, Optional<ContentStore.ContentSource> content) {
     JsonNode root;
     try {
-      root = WireFormat.JSON.readTree(json);
+      root = requestJson.readTree(json);
+    } catch (StreamConstraintsException e) {
+      throw new RegistryException(ErrorKind.INVALID_REQUEST, jsonLimits.explain(e));
     } catch (JsonProcessingException e) {
       throw new RegistryException(
           ErrorKind.INVALID_REQUEST,

@@ -8,16 +8,23 @@ import io.airm.ipfs.cid.Cid;
 import io.airm.ipfs.multiformats.Base32;
 import io.airm.ipfs.unixfs.ContentIdentity;
 import io.airm.ipfs.unixfs.UnixFsImporter;
+import io.airm.node.api.JsonLimits;
 import io.airm.node.client.RegistryClient;
 import io.airm.node.client.WorkSigner;
 import io.airm.node.content.BlockStoreContent;
 import io.airm.node.domain.RegistrationService;
 import io.airm.node.domain.WorkQueries;
+import io.airm.node.http.AccessControl;
+import io.airm.node.http.ApiGuards;
 import io.airm.node.http.HttpApi;
+import io.airm.node.http.Idempotency;
 import io.airm.node.http.InfoEndpoints;
+import io.airm.node.http.RateLimits;
+import io.airm.node.http.TokenBuckets;
 import io.airm.node.http.WorksEndpoint;
 import io.airm.node.storage.Database;
 import io.airm.node.storage.JdbcAnchorStore;
+import io.airm.node.storage.JdbcIdempotencyStore;
 import io.airm.node.storage.JdbcLog;
 import io.airm.node.storage.JdbcWorkStore;
 import io.javalin.Javalin;
@@ -62,6 +69,14 @@ final class GatewayHarness implements AutoCloseable {
             "127.0.0.1",
             0,
             new HttpApi.Limits(64 * 1024, 64L * 1024 * 1024, dir.resolve("spool")),
+            // loopback clients that fetch block by block: limits far above what they send
+            new ApiGuards(
+                new AccessControl(Optional.empty(), Optional.empty()),
+                new RateLimits(
+                    new TokenBuckets(100_000, 100_000, 16, System::nanoTime),
+                    new TokenBuckets(100_000, 100_000, 16, System::nanoTime)),
+                JsonLimits.DEFAULTS,
+                new Idempotency(new JdbcIdempotencyStore(database), clock)),
             new WorksEndpoint(
                 registrations, new WorkQueries(works, log, anchors), dir.resolve("spool")),
             new InfoEndpoints(DOMAIN, "http://127.0.0.1:1", 1, log, anchors, content),

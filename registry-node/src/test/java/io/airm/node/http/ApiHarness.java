@@ -3,52 +3,225 @@ package io.airm.node.http;
 import io.airm.chain.eip712.Eip712Domain;
 import io.airm.chain.eth.Address;
 import io.airm.ipfs.blockstore.FileSystemBlockStore;
+import io.airm.node.api.JsonLimits;
 import io.airm.node.client.RegistryClient;
 import io.airm.node.content.BlockStoreContent;
 import io.airm.node.domain.RegistrationService;
 import io.airm.node.domain.WorkQueries;
+import io.airm.node.gateway.GatewayEndpoint;
 import io.airm.node.storage.Database;
 import io.airm.node.storage.JdbcAnchorStore;
+import io.airm.node.storage.JdbcIdempotencyStore;
 import io.airm.node.storage.JdbcLog;
 import io.airm.node.storage.JdbcWorkStore;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The node's HTTP API over a real H2 database and a real block store, without a chain: what a
- * registration needs is the domain, not the chain.
+ * registration needs is the domain, not the chain. Every answer it gives is recorded, and checked
+ * against the OpenAPI document when the harness closes.
  */
 final class ApiHarness implements AutoCloseable {
   static final Eip712Domain DOMAIN =
       Eip712Domain.workRegistry(31337, Address.parse("0x5fbdb2315678afecb367f032d93f642f64180aa3"));
+  static final String ADMIN_TOKEN = "admin-token-" + "a".repeat(32);
+  static final String OPERATOR_TOKEN = "operator-token-" + "o".repeat(32);
+
+  /**
+   * How the harness's node is configured.
+   *
+   * @param extraRoutes routes only a test has, added after the API's own
+   */
+  record Options(
+      long maxJsonBytes,
+      long maxUploadBytes,
+      Optional<String> adminToken,
+      Optional<String> operatorToken,
+      double ratePerSecond,
+      int burst,
+      JsonLimits jsonLimits,
+      Clock clock,
+      Consumer<RoutesConfig> extraRoutes) {
+
+    static Options defaults() {
+      return new Options(
+          64 * 1024,
+          2 * 1024 * 1024,
+          Optional.empty(),
+          Optional.empty(),
+          1000,
+          1000,
+          new JsonLimits(32, 65_536, 64 * 1024),
+          Clock.systemUTC(),
+          routes -> {});
+    }
+
+    Options withTokens(Optional<String> admin, Optional<String> operator) {
+      return new Options(
+          maxJsonBytes,
+          maxUploadBytes,
+          admin,
+          operator,
+          ratePerSecond,
+          burst,
+          jsonLimits,
+          clock,
+          extraRoutes);
+    }
+
+    Options withRateLimit(double perSecond, int burst) {
+      return new Options(
+          maxJsonBytes,
+          maxUploadBytes,
+          adminToken,
+          operatorToken,
+          perSecond,
+          burst,
+          jsonLimits,
+          clock,
+          extraRoutes);
+    }
+
+    Options withJsonLimits(JsonLimits limits) {
+      return new Options(
+          maxJsonBytes,
+          maxUploadBytes,
+          adminToken,
+          operatorToken,
+          ratePerSecond,
+          burst,
+          limits,
+          clock,
+          extraRoutes);
+    }
+
+    Options withClock(Clock clock) {
+      return new Options(
+          maxJsonBytes,
+          maxUploadBytes,
+          adminToken,
+          operatorToken,
+          ratePerSecond,
+          burst,
+          jsonLimits,
+          clock,
+          extraRoutes);
+    }
+
+    Options withRoutes(Consumer<RoutesConfig> routes) {
+      return new Options(
+          maxJsonBytes,
+          maxUploadBytes,
+          adminToken,
+          operatorToken,
+          ratePerSecond,
+          burst,
+          jsonLimits,
+          clock,
+          routes);
+    }
+  }
+
+  /** One answer of the node, as a client got it. */
+  record Answered(String method, String path, int status, String contentType, byte[] body) {}
 
   final Database database;
   final Javalin app;
   final RegistryClient client;
   final String url;
+  private final List<Answered> answers = Collections.synchronizedList(new ArrayList<>());
 
   ApiHarness(Path dir, long maxJsonBytes, long maxUploadBytes) {
+    this(
+        dir,
+        new Options(
+            maxJsonBytes,
+            maxUploadBytes,
+            Optional.empty(),
+            Optional.empty(),
+            1000,
+            1000,
+            new JsonLimits(32, 65_536, maxJsonBytes),
+            Clock.systemUTC(),
+            routes -> {}));
+  }
+
+  ApiHarness(Path dir, Options options) {
     database = Database.open(Database.h2Url(dir.resolve("db")), "sa", "");
-    Clock clock = Clock.systemUTC();
+    Clock clock = options.clock();
     var works = new JdbcWorkStore(database);
     var log = new JdbcLog(database);
     var anchors = new JdbcAnchorStore(database, clock);
     var content = new BlockStoreContent(FileSystemBlockStore.open(dir.resolve("blocks")));
     var registrations = new RegistrationService(DOMAIN, works, content, clock);
+    var guards =
+        new ApiGuards(
+            new AccessControl(options.adminToken(), options.operatorToken()),
+            new RateLimits(
+                new TokenBuckets(options.ratePerSecond(), options.burst(), 1000, System::nanoTime),
+                new TokenBuckets(
+                    10 * options.ratePerSecond(), 10 * options.burst(), 1000, System::nanoTime)),
+            options.jsonLimits(),
+            new Idempotency(new JdbcIdempotencyStore(database), clock));
     app =
         HttpApi.create(
             "127.0.0.1",
             0,
-            new HttpApi.Limits(maxJsonBytes, maxUploadBytes, dir.resolve("spool")),
+            new HttpApi.Limits(
+                options.maxJsonBytes(), options.maxUploadBytes(), dir.resolve("spool")),
+            guards,
             new WorksEndpoint(
-                registrations, new WorkQueries(works, log, anchors), dir.resolve("spool")),
-            new InfoEndpoints(DOMAIN, "http://127.0.0.1:1", 1, log, anchors, content));
+                registrations,
+                new WorkQueries(works, log, anchors),
+                dir.resolve("spool"),
+                options.jsonLimits()),
+            new InfoEndpoints(DOMAIN, "http://127.0.0.1:1", 1, log, anchors, content),
+            new GatewayEndpoint(content),
+            config -> {
+              options.extraRoutes().accept(config.routes);
+              config.routes.after(
+                  ctx -> {
+                    byte[] body = new byte[0];
+                    try (InputStream result = ctx.resultInputStream()) {
+                      if (result != null) { // null when the endpoint streamed its answer
+                        body = result.readAllBytes();
+                        ctx.result(body);
+                      }
+                    } catch (IOException e) {
+                      throw new UncheckedIOException(e);
+                    }
+                    answers.add(
+                        new Answered(
+                            ctx.method().name(),
+                            ctx.path(),
+                            ctx.statusCode(),
+                            ctx.res().getContentType(),
+                            body));
+                  });
+            });
     app.start();
     url = "http://127.0.0.1:" + app.port();
     client = new RegistryClient(url);
+  }
+
+  /** The answers given so far (not those replayed for an idempotency key, nor streamed ones). */
+  List<Answered> answers() {
+    synchronized (answers) {
+      return List.copyOf(answers);
+    }
   }
 
   /** Rows in a table: what a refused request must leave unchanged. */
@@ -65,9 +238,11 @@ final class ApiHarness implements AutoCloseable {
         });
   }
 
+  /** Stops the node, then checks every answer it gave against the OpenAPI document. */
   @Override
   public void close() {
     app.stop();
     database.close();
+    OpenApiContract.assertConforms(answers());
   }
 }

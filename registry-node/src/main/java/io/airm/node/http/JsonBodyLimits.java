@@ -1,0 +1,58 @@
+package io.airm.node.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.airm.node.api.JsonLimits;
+import io.airm.node.api.WireFormat;
+import io.airm.node.domain.ErrorKind;
+import io.airm.node.domain.RegistryException;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+
+/**
+ * Checks every JSON request body against the node's {@link JsonLimits} before its endpoint reads
+ * it, so that every route, whoever wrote it, refuses an over-complex document the same way: 400,
+ * naming the limit. Malformed JSON is left to the endpoint, which says what it expected.
+ */
+final class JsonBodyLimits {
+  private final JsonLimits limits;
+  private final ObjectMapper mapper;
+
+  JsonBodyLimits(JsonLimits limits) {
+    this.limits = limits;
+    this.mapper = WireFormat.mapper(limits);
+  }
+
+  void check(Context ctx) {
+    if (!isJson(ctx.contentType())) {
+      return;
+    }
+    byte[] body = ctx.bodyAsBytes(); // cached: the endpoint reads the same bytes again
+    try {
+      mapper.readTree(body);
+    } catch (StreamConstraintsException e) {
+      throw new RegistryException(ErrorKind.INVALID_REQUEST, limits.explain(e));
+    } catch (JsonProcessingException e) {
+      // malformed: the endpoint answers in its own terms
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code application/json} or any {@code +json} media type, whatever its parameters. */
+  static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    String type =
+        (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+            .strip()
+            .toLowerCase(Locale.ROOT);
+    return type.equals("application/json")
+        || (type.startsWith("application/") && type.endsWith("+json"));
+  }
+}
