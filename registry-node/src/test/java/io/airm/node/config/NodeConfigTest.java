@@ -85,18 +85,45 @@ class NodeConfigTest {
   @Test
   void toString_neverShowsTheKeyOrPassword() {
     String key = "0x" + "5".repeat(64);
+    String operator = "0x" + "6".repeat(64);
+    String admin = "0x" + "7".repeat(64);
     NodeConfig config =
         NodeConfig.from(
             source(
                 Map.of(
                     "chain.rpc-url", "http://127.0.0.1:8545",
                     "chain.registry", "0x5fbdb2315678afecb367f032d93f642f64180aa3",
+                    "chain.usage-attestations", "0xe7f1725e7734ce288f8367e1bb143e90bb3f0512",
+                    "chain.reward-distributor", "0x9fe46736679d2d9a65f0992f2272de9f3c7fa6e0",
                     "chain.anchorer-key", key,
+                    "chain.operator-key", operator,
+                    "chain.admin-key", admin,
                     "db.password", "hunter2"),
                 Map.of(),
                 Map.of(),
                 Map.of()));
-    assertThat(config.toString()).doesNotContain(key.substring(2)).doesNotContain("hunter2");
+    assertThat(config.toString())
+        .doesNotContain(key.substring(2))
+        .doesNotContain(operator.substring(2))
+        .doesNotContain(admin.substring(2))
+        .doesNotContain("hunter2");
+  }
+
+  @Test
+  void aRemoteChain_needsTheSettlementContractsAndTheOperatorKey() {
+    assertThatThrownBy(
+            () ->
+                NodeConfig.from(
+                    source(
+                        Map.of(
+                            "chain.rpc-url", "http://127.0.0.1:8545",
+                            "chain.registry", "0x5fbdb2315678afecb367f032d93f642f64180aa3",
+                            "chain.anchorer-key", "0x" + "5".repeat(64)),
+                        Map.of(),
+                        Map.of(),
+                        Map.of())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("chain.operator-key");
   }
 
   @Test

@@ -9,10 +9,17 @@ import io.airm.node.content.BlockStoreContent;
 import io.airm.node.domain.RegistrationService;
 import io.airm.node.domain.WorkQueries;
 import io.airm.node.gateway.GatewayEndpoint;
+import io.airm.node.settle.AttestationService;
+import io.airm.node.settle.FakeAttestationChain;
+import io.airm.node.settle.ReportCache;
+import io.airm.node.settle.SettlementService;
 import io.airm.node.storage.Database;
 import io.airm.node.storage.JdbcAnchorStore;
+import io.airm.node.storage.JdbcAttestationStore;
 import io.airm.node.storage.JdbcIdempotencyStore;
 import io.airm.node.storage.JdbcLog;
+import io.airm.node.storage.JdbcPoolStore;
+import io.airm.node.storage.JdbcSettlementStore;
 import io.airm.node.storage.JdbcWorkStore;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -139,6 +146,8 @@ final class ApiHarness implements AutoCloseable {
   record Answered(String method, String path, int status, String contentType, byte[] body) {}
 
   final Database database;
+  final FakeAttestationChain attestationChain = new FakeAttestationChain();
+  final JdbcAttestationStore attestations;
   final Javalin app;
   final RegistryClient client;
   final String url;
@@ -167,6 +176,7 @@ final class ApiHarness implements AutoCloseable {
     var anchors = new JdbcAnchorStore(database, clock);
     var content = new BlockStoreContent(FileSystemBlockStore.open(dir.resolve("blocks")));
     var registrations = new RegistrationService(DOMAIN, works, content, clock);
+    attestations = new JdbcAttestationStore(database, clock);
     var guards =
         new ApiGuards(
             new AccessControl(options.adminToken(), options.operatorToken()),
@@ -190,6 +200,17 @@ final class ApiHarness implements AutoCloseable {
                 options.jsonLimits()),
             new InfoEndpoints(DOMAIN, "http://127.0.0.1:1", 1, log, anchors, content),
             new GatewayEndpoint(content),
+            new HttpApi.SettlementEndpoints(
+                new AttestationsEndpoint(
+                    new AttestationService(attestationChain, attestations, works, content, clock),
+                    attestations,
+                    attestationChain),
+                new PoolsEndpoint(
+                    new SettlementService(
+                        new JdbcPoolStore(database, "test"),
+                        attestations,
+                        new JdbcSettlementStore(database, clock)),
+                    new ReportCache(content))),
             config -> {
               options.extraRoutes().accept(config.routes);
               config.routes.after(

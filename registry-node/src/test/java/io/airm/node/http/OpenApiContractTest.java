@@ -87,7 +87,6 @@ class OpenApiContractTest {
             "DELETE /v1/works/{id} is registered but not in openapi.json: document it",
             "GET /health is in openapi.json but not registered: register it, remove it, or mark"
                 + " it x-airm-pending",
-            "POST /v1/pools/{id}/settle is registered now: remove its x-airm-pending marker",
             "POST /v1/pools/{id}/settle requires role none but openapi.json's security says"
                 + " OPERATOR");
   }
