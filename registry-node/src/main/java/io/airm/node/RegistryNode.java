@@ -25,6 +25,7 @@ import io.airm.node.http.InfoEndpoints;
 import io.airm.node.http.WorksEndpoint;
 import io.airm.node.storage.Database;
 import io.airm.node.storage.JdbcAnchorStore;
+import io.airm.node.storage.JdbcLease;
 import io.airm.node.storage.JdbcLog;
 import io.airm.node.storage.JdbcWorkStore;
 import io.javalin.Javalin;
@@ -40,8 +41,9 @@ import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 
 /**
- * A running registry node: database, block store, chain (local anvil or a configured endpoint),
- * anchoring worker and HTTP API, started in that order and stopped in reverse.
+ * A running registry node: database, leader lease, block store, chain (local anvil or a configured
+ * endpoint), anchoring worker and HTTP API, started in that order and stopped in reverse. Several
+ * nodes may share one database: all serve the API, the one holding the lease anchors.
  */
 public final class RegistryNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryNode.class);
@@ -52,6 +54,7 @@ public final class RegistryNode implements AutoCloseable {
   private final String rpcUrl;
   private final AnchoringWorker worker;
   private final Database database;
+  private final JdbcLease lease;
 
   private RegistryNode(
       Deque<AutoCloseable> resources,
@@ -59,13 +62,15 @@ public final class RegistryNode implements AutoCloseable {
       Eip712Domain domain,
       String rpcUrl,
       AnchoringWorker worker,
-      Database database) {
+      Database database,
+      JdbcLease lease) {
     this.resources = resources;
     this.http = http;
     this.domain = domain;
     this.rpcUrl = rpcUrl;
     this.worker = worker;
     this.database = database;
+    this.lease = lease;
   }
 
   /** Starts a node; anything started before a failure is stopped again. */
@@ -138,9 +143,13 @@ public final class RegistryNode implements AutoCloseable {
     Database database = Database.open(jdbcUrl, config.dbUser(), config.dbPassword());
     resources.push(database);
     Clock clock = Clock.systemUTC();
+    JdbcLease lease =
+        new JdbcLease(
+            database, JdbcLease.LEADER, JdbcLease.newHolderId(), config.leaseTtl(), clock);
+    resources.push(lease); // closed before the database: a clean stop hands the lead over at once
     var works = new JdbcWorkStore(database);
     var log = new JdbcLog(database);
-    var anchors = new JdbcAnchorStore(database, clock);
+    var anchors = new JdbcAnchorStore(database, clock, lease);
     ContentStore content =
         config.kuboUrl().isPresent()
             ? new KuboContent(
@@ -156,6 +165,7 @@ public final class RegistryNode implements AutoCloseable {
                 chain, contract, new TransactionSigner(chain, anchorer, FeePolicy.defaults())),
             new AnchoringWorker.Settings(
                 config.anchorInterval(), config.pollInterval(), config.confirmations()),
+            lease,
             clock);
     resources.push(worker);
 
@@ -170,9 +180,10 @@ public final class RegistryNode implements AutoCloseable {
             new InfoEndpoints(domain, rpcUrl, deploymentBlock, log, anchors, content));
     http.start();
     resources.push(http::stop);
+    lease.start();
     worker.start();
-    LOG.info("AIRM node listening on http://{}:{}", config.host(), http.port());
-    return new RegistryNode(resources, http, domain, rpcUrl, worker, database);
+    LOG.info("AIRM node {} listening on http://{}:{}", lease.holder(), config.host(), http.port());
+    return new RegistryNode(resources, http, domain, rpcUrl, worker, database, lease);
   }
 
   private static void createDirectories(Path... directories) {
@@ -220,12 +231,34 @@ public final class RegistryNode implements AutoCloseable {
     worker.anchorNow();
   }
 
+  /** This node's id, as it holds the leader lease. */
+  public String nodeId() {
+    return lease.holder();
+  }
+
+  /** Whether this node holds the leader lease, and so anchors. */
+  public boolean isLeader() {
+    return lease.isLeader();
+  }
+
   /** The database, for tests that inspect rows. */
   public Optional<Database> database() {
     return Optional.of(database);
   }
 
-  /** Stops the API, the worker, the database and the local chain, in that order. */
+  /**
+   * Stops like a crash as far as the other nodes on the database can tell: the leader lease is not
+   * released, so they take over only once it expires (fault tests).
+   */
+  public void halt() {
+    lease.abandon();
+    close();
+  }
+
+  /**
+   * Stops the API, the worker, the lease (released, so another node leads at once), the database
+   * and the local chain, in that order.
+   */
   @Override
   public void close() {
     closeAll(resources);

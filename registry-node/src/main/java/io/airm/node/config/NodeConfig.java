@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param maxJsonBytes the largest JSON request body
  * @param kuboUrl a Kubo RPC endpoint to keep content in instead of the embedded block store
  * @param pinWorks whether every registered work is pinned on that Kubo node
+ * @param leaseTtl how long the leader lease lasts unrenewed: among nodes sharing a database, the
+ *     one holding it anchors, and another takes over within this time once the holder is gone
  */
 public record NodeConfig(
     String host,
@@ -48,7 +50,8 @@ public record NodeConfig(
     long maxUploadBytes,
     long maxJsonBytes,
     Optional<java.net.URI> kuboUrl,
-    boolean pinWorks) {
+    boolean pinWorks,
+    Duration leaseTtl) {
 
   /** Every configuration key, with its default ("" for none) and meaning. */
   public static final String[][] KEYS = {
@@ -74,6 +77,12 @@ public record NodeConfig(
       "Kubo RPC endpoint (e.g. http://127.0.0.1:5001); empty for the embedded block store"
     },
     {"ipfs.pin-works", "true", "pin every registered work on the Kubo node"},
+    {
+      "node.lease-ttl",
+      "PT15S",
+      "leader lease time to live: of the nodes sharing a database, the holder anchors; renewed"
+          + " every third of it, taken over by another node once it expires"
+    },
   };
 
   public NodeConfig {
@@ -90,6 +99,9 @@ public record NodeConfig(
     }
     if (confirmations < 1) {
       throw new ConfigException("anchor.confirmations must be at least 1, not " + confirmations);
+    }
+    if (leaseTtl.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new ConfigException("node.lease-ttl must be at least PT1S, not " + leaseTtl);
     }
     if (maxUploadBytes < 1 || maxJsonBytes < 1024) {
       throw new ConfigException(
@@ -117,7 +129,8 @@ public record NodeConfig(
         integer(source, "http.max-upload-bytes", 64L * 1024 * 1024),
         integer(source, "http.max-json-bytes", 256L * 1024),
         source.get("ipfs.kubo-url").map(v -> uri("ipfs.kubo-url", v)),
-        bool(source, "ipfs.pin-works", true));
+        bool(source, "ipfs.pin-works", true),
+        duration(source, "node.lease-ttl", Duration.ofSeconds(15)));
   }
 
   private static java.net.URI uri(String key, String value) {
@@ -221,6 +234,8 @@ public record NodeConfig(
         + confirmations
         + ", ipfs="
         + kuboUrl.map(Object::toString).orElse("embedded block store")
+        + ", leaseTtl="
+        + leaseTtl
         + "]";
   }
 }
