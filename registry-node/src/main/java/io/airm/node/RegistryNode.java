@@ -7,8 +7,6 @@ import io.airm.chain.registry.UsageAttestationsContract;
 import io.airm.chain.registry.WorkRegistryContract;
 import io.airm.chain.tx.ChainClient;
 import io.airm.chain.tx.FeePolicy;
-import io.airm.chain.tx.FileTransactionJournal;
-import io.airm.chain.tx.TransactionPipeline;
 import io.airm.chain.tx.TransactionSigner;
 import io.airm.ipfs.blockstore.FileSystemBlockStore;
 import io.airm.ipfs.kubo.KuboConfig;
@@ -17,6 +15,7 @@ import io.airm.localchain.DevAccounts;
 import io.airm.localchain.LocalChain;
 import io.airm.node.anchor.AnchoringWorker;
 import io.airm.node.api.JsonLimits;
+import io.airm.node.chain.LeaderPipeline;
 import io.airm.node.chain.PoolIndexer;
 import io.airm.node.chain.Web3jAnchorChain;
 import io.airm.node.chain.Web3jAttestationChain;
@@ -50,6 +49,7 @@ import io.airm.node.storage.Database;
 import io.airm.node.storage.JdbcAnchorStore;
 import io.airm.node.storage.JdbcAttestationStore;
 import io.airm.node.storage.JdbcIdempotencyStore;
+import io.airm.node.storage.JdbcLease;
 import io.airm.node.storage.JdbcLog;
 import io.airm.node.storage.JdbcPoolStore;
 import io.airm.node.storage.JdbcSettlementStore;
@@ -68,8 +68,9 @@ import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 
 /**
- * A running registry node: database, block store, chain (local anvil or a configured endpoint),
- * anchoring worker and HTTP API, started in that order and stopped in reverse.
+ * A running registry node: database, leader lease, block store, chain (local anvil or a configured
+ * endpoint), anchoring worker and HTTP API, started in that order and stopped in reverse. Several
+ * nodes may share one database: all serve the API, the one holding the lease anchors.
  */
 public final class RegistryNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryNode.class);
@@ -80,6 +81,7 @@ public final class RegistryNode implements AutoCloseable {
   private final String rpcUrl;
   private final AnchoringWorker worker;
   private final Database database;
+  private final JdbcLease lease;
 
   private RegistryNode(
       Deque<AutoCloseable> resources,
@@ -87,13 +89,15 @@ public final class RegistryNode implements AutoCloseable {
       Eip712Domain domain,
       String rpcUrl,
       AnchoringWorker worker,
-      Database database) {
+      Database database,
+      JdbcLease lease) {
     this.resources = resources;
     this.http = http;
     this.domain = domain;
     this.rpcUrl = rpcUrl;
     this.worker = worker;
     this.database = database;
+    this.lease = lease;
   }
 
   /** Starts a node; anything started before a failure is stopped again. */
@@ -179,9 +183,13 @@ public final class RegistryNode implements AutoCloseable {
     Database database = Database.open(jdbcUrl, config.dbUser(), config.dbPassword());
     resources.push(database);
     Clock clock = Clock.systemUTC();
+    JdbcLease lease =
+        new JdbcLease(
+            database, JdbcLease.LEADER, JdbcLease.newHolderId(), config.leaseTtl(), clock);
+    resources.push(lease); // closed before the database: a clean stop hands the lead over at once
     var works = new JdbcWorkStore(database);
     var log = new JdbcLog(database);
-    var anchors = new JdbcAnchorStore(database, clock);
+    var anchors = new JdbcAnchorStore(database, clock, lease);
     ContentStore content =
         config.kuboUrl().isPresent()
             ? new KuboContent(
@@ -197,10 +205,11 @@ public final class RegistryNode implements AutoCloseable {
                 chain, contract, new TransactionSigner(chain, anchorer, FeePolicy.defaults())),
             new AnchoringWorker.Settings(
                 config.anchorInterval(), config.pollInterval(), config.confirmations()),
+            lease,
             clock);
     resources.push(worker);
 
-    Leadership leadership = Leadership.alone();
+    Leadership leadership = lease;
     createDirectories(config.journalDir());
     var attestationsContract = new UsageAttestationsContract(chain, attestationsAddress);
     var distributorContract = new RewardDistributorContract(chain, distributorAddress);
@@ -221,19 +230,22 @@ public final class RegistryNode implements AutoCloseable {
               + " does not hold SETTLEMENT_OPERATOR_ROLE on RewardDistributor "
               + distributorAddress);
     }
-    TransactionPipeline operatorPipeline =
-        pipeline(chain, operator, config.journalDir().resolve("operator.journal"), resources);
-    Optional<TransactionPipeline> adminPipeline =
+    LeaderPipeline operatorPipeline =
+        new LeaderPipeline(
+            chain, operator, config.journalDir().resolve("operator.journal"), leadership);
+    resources.push(operatorPipeline);
+    Optional<LeaderPipeline> adminPipeline =
         adminKey.map(
             key ->
-                pipeline(
+                new LeaderPipeline(
                     chain,
                     Credentials.create(key),
                     config.journalDir().resolve("admin.journal"),
-                    resources));
+                    leadership));
+    adminPipeline.ifPresent(resources::push);
     var attestationChain =
         new Web3jAttestationChain(
-            chain, attestationsContract, operatorPipeline, () -> adminPipeline, deploymentBlock);
+            chain, attestationsContract, operatorPipeline, adminPipeline, deploymentBlock);
     var attestations = new JdbcAttestationStore(database, clock);
     var pools = new JdbcPoolStore(database, "reward-distributor:" + distributorAddress.value());
     var settlements = new JdbcSettlementStore(database, clock);
@@ -263,7 +275,11 @@ public final class RegistryNode implements AutoCloseable {
             config.settleThreads());
     var settlementLoop =
         new SettlementLoop(
-            config.settleInterval(), indexer::pollOnce, relayer::runOnce, settler::runOnce);
+            config.settleInterval(),
+            operatorPipeline::check,
+            indexer::pollOnce,
+            relayer::runOnce,
+            settler::runOnce);
     resources.push(settlementLoop);
 
     var registrations = new RegistrationService(domain, works, content, clock);
@@ -288,27 +304,11 @@ public final class RegistryNode implements AutoCloseable {
                 new PoolsEndpoint(settlementService, new ReportCache(content))));
     http.start();
     resources.push(http::stop);
+    lease.start();
     worker.start();
     settlementLoop.start();
-    LOG.info("AIRM node listening on http://{}:{}", config.host(), http.port());
-    return new RegistryNode(resources, http, domain, rpcUrl, worker, database);
-  }
-
-  private static TransactionPipeline pipeline(
-      ChainClient chain, Credentials key, Path journal, Deque<AutoCloseable> resources) {
-    FileTransactionJournal file = FileTransactionJournal.open(journal);
-    resources.push(file);
-    TransactionPipeline pipeline =
-        TransactionPipeline.create(
-            chain,
-            new TransactionSigner(chain, key, FeePolicy.defaults()),
-            file,
-            TransactionPipeline.Settings.defaults(),
-            Clock.systemUTC());
-    pipeline.resume();
-    pipeline.start();
-    resources.push(pipeline);
-    return pipeline;
+    LOG.info("AIRM node {} listening on http://{}:{}", lease.holder(), config.host(), http.port());
+    return new RegistryNode(resources, http, domain, rpcUrl, worker, database, lease);
   }
 
   /**
@@ -380,12 +380,34 @@ public final class RegistryNode implements AutoCloseable {
     worker.anchorNow();
   }
 
+  /** This node's id, as it holds the leader lease. */
+  public String nodeId() {
+    return lease.holder();
+  }
+
+  /** Whether this node holds the leader lease, and so anchors. */
+  public boolean isLeader() {
+    return lease.isLeader();
+  }
+
   /** The database, for tests that inspect rows. */
   public Optional<Database> database() {
     return Optional.of(database);
   }
 
-  /** Stops the API, the worker, the database and the local chain, in that order. */
+  /**
+   * Stops like a crash as far as the other nodes on the database can tell: the leader lease is not
+   * released, so they take over only once it expires (fault tests).
+   */
+  public void halt() {
+    lease.abandon();
+    close();
+  }
+
+  /**
+   * Stops the API, the worker, the lease (released, so another node leads at once), the database
+   * and the local chain, in that order.
+   */
   @Override
   public void close() {
     closeAll(resources);

@@ -21,6 +21,7 @@ import io.airm.node.client.WorkSigner;
 import io.airm.node.config.NodeConfig;
 import io.airm.node.domain.Anchor;
 import io.airm.node.domain.AnchorStatus;
+import io.airm.node.domain.Leadership;
 import io.airm.node.storage.Database;
 import io.airm.node.storage.JdbcAnchorStore;
 import io.airm.node.storage.JdbcLog;
@@ -111,6 +112,7 @@ class AnchoringRecoveryIT {
               anchors,
               new CrashingBeforeBroadcast(real),
               new AnchoringWorker.Settings(Duration.ZERO, Duration.ofMillis(100), 2),
+              Leadership.sole(),
               Clock.systemUTC());
       assertThatThrownBy(dying::anchorNow).isInstanceOf(ChainException.class);
       List<Anchor> unfinished = anchors.unfinished();

@@ -1,19 +1,58 @@
 package io.airm.e2e;
 
 import io.airm.chain.eth.Bytes32;
+import io.airm.localchain.AnvilBinary;
+import io.airm.localchain.DevAccounts;
+import io.airm.localchain.LocalChain;
 import io.airm.node.RegistryNode;
 import io.airm.node.client.RegistryClient;
 import io.airm.node.config.ConfigSource;
 import io.airm.node.config.NodeConfig;
+import io.airm.node.storage.TestDatabases;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Starts real nodes (H2, block store, anvil) on a data folder, as {@code ./airm node} does. */
+/**
+ * Starts real nodes (H2, block store, anvil) on a data folder, as {@code ./airm node} does; or on a
+ * given database and an anvil started apart, as several nodes sharing them would run.
+ */
 final class NodeFixture {
   private NodeFixture() {}
+
+  /**
+   * A node on {@code database} and the already running {@code chain}, anchoring with the chain's
+   * anchorer key (anvil's dev key 0), with {@code settings} on top.
+   */
+  static NodeConfig config(
+      Path data, LocalChain chain, TestDatabases.Fresh database, Map<String, String> settings) {
+    Map<String, String> all = new HashMap<>();
+    all.put("data.dir", data.toString());
+    all.put("port", "0");
+    all.put("db.url", database.url());
+    all.put("db.user", database.user());
+    all.put("db.password", database.password());
+    all.put("chain.rpc-url", chain.rpcUrl());
+    all.put("chain.registry", chain.deployment().workRegistry());
+    all.put("chain.deployment-block", Long.toString(chain.deployment().deploymentBlock()));
+    all.put("chain.anchorer-key", DevAccounts.key(0));
+    all.put("anchor.poll-interval", "PT0.1S");
+    all.put("anchor.confirmations", "2");
+    all.putAll(settings);
+    return NodeConfig.from(ConfigSource.of(all, Optional.empty()));
+  }
+
+  /**
+   * anvil alone, with half-second blocks, for nodes started with {@link #config(Path, LocalChain,
+   * TestDatabases.Fresh, Map)}.
+   */
+  static LocalChain chain(Path data) {
+    return LocalChain.start(
+        new LocalChain.Options(data, AnvilBinary.locate(), Duration.ofMillis(500), 0));
+  }
 
   static NodeConfig config(Path data, String anchorInterval) {
     return NodeConfig.from(

@@ -7,6 +7,7 @@ import io.airm.chain.tx.SignedTransaction;
 import io.airm.node.domain.Anchor;
 import io.airm.node.domain.AnchorStatus;
 import io.airm.node.domain.AnchorStore;
+import io.airm.node.domain.Leadership;
 import io.airm.node.domain.TransparencyLog;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * every entry not yet covered. The signed transaction is stored before its first broadcast and the
  * same bytes are rebroadcast until they are mined, so that a crash at any point neither loses nor
  * doubles an anchor. Anchors become final once {@code confirmations} blocks deep with their block
- * still canonical.
+ * still canonical. Among nodes sharing a database, only the one that holds the {@link Leadership}
+ * anchors; the others' workers idle, and the store refuses a write from a node that lost the lead.
  */
 public final class AnchoringWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AnchoringWorker.class);
@@ -34,6 +36,7 @@ public final class AnchoringWorker implements AutoCloseable {
   private final AnchorStore anchors;
   private final AnchorChain chain;
   private final Settings settings;
+  private final Leadership leadership;
   private final Clock clock;
   private final ScheduledExecutorService executor;
   private Instant lastAnchorSigned;
@@ -60,12 +63,22 @@ public final class AnchoringWorker implements AutoCloseable {
     }
   }
 
+  /**
+   * A worker that anchors while {@code leadership} says this node leads ({@link Leadership#sole()}
+   * for a node alone on its database).
+   */
   public AnchoringWorker(
-      TransparencyLog log, AnchorStore anchors, AnchorChain chain, Settings settings, Clock clock) {
+      TransparencyLog log,
+      AnchorStore anchors,
+      AnchorChain chain,
+      Settings settings,
+      Leadership leadership,
+      Clock clock) {
     this.log = log;
     this.anchors = anchors;
     this.chain = chain;
     this.settings = settings;
+    this.leadership = leadership;
     this.clock = clock;
     // the first anchor comes one interval after start, like every other
     this.lastAnchorSigned = clock.instant();
@@ -87,13 +100,18 @@ public final class AnchoringWorker implements AutoCloseable {
   private void tickSafely() {
     try {
       tick();
+    } catch (Leadership.NotLeaderException e) {
+      LOG.info("Anchoring handed over: {}", e.getMessage());
     } catch (RuntimeException e) {
       // the chain or the database is unavailable: everything is stored, the next tick resumes
       LOG.warn("Anchoring paused: {}", e.getMessage());
     }
   }
 
-  /** One round: advance every unfinished anchor, then sign a new one if entries are uncovered. */
+  /**
+   * One round, if this node leads: advance every unfinished anchor (a former leader's too), then
+   * sign a new one if entries are uncovered.
+   */
   public void tick() {
     tick(false);
   }
@@ -104,6 +122,9 @@ public final class AnchoringWorker implements AutoCloseable {
   }
 
   private synchronized void tick(boolean ignoreInterval) {
+    if (!leadership.isLeader()) {
+      return;
+    }
     List<Anchor> unfinished = anchors.unfinished();
     boolean inFlight = false;
     for (Anchor anchor : unfinished) {

@@ -27,16 +27,16 @@ import org.web3j.protocol.core.methods.response.Log;
 public final class Web3jAttestationChain implements AttestationChain {
   private final ChainClient chain;
   private final UsageAttestationsContract contract;
-  private final TransactionPipeline operator;
-  private final Supplier<Optional<TransactionPipeline>> admin;
+  private final Supplier<TransactionPipeline> operator;
+  private final Optional<? extends Supplier<TransactionPipeline>> admin;
   private final long fromBlock;
   private final Eip712Domain domain;
 
   public Web3jAttestationChain(
       ChainClient chain,
       UsageAttestationsContract contract,
-      TransactionPipeline operator,
-      Supplier<Optional<TransactionPipeline>> admin,
+      Supplier<TransactionPipeline> operator,
+      Optional<? extends Supplier<TransactionPipeline>> admin,
       long fromBlock) {
     this.chain = chain;
     this.contract = contract;
@@ -64,6 +64,7 @@ public final class Web3jAttestationChain implements AttestationChain {
   @Override
   public Bytes32 relay(AttestationMessage message, EthSignature signature) {
     return operator
+        .get()
         .submit(
             contract.address(),
             contract.encodeAttestBySig(message, signature),
@@ -74,16 +75,15 @@ public final class Web3jAttestationChain implements AttestationChain {
 
   @Override
   public Bytes32 grantAttester(Address account) {
-    TransactionPipeline pipeline =
-        admin
-            .get()
-            .orElseThrow(
-                () ->
-                    new io.airm.node.domain.RegistryException(
-                        io.airm.node.domain.ErrorKind.FORBIDDEN,
-                        "This node has no chain.admin-key; grant the role with `airm attester"
-                            + " grant` and the admin's key"));
+    Supplier<TransactionPipeline> pipeline =
+        admin.orElseThrow(
+            () ->
+                new io.airm.node.domain.RegistryException(
+                    io.airm.node.domain.ErrorKind.FORBIDDEN,
+                    "This node has no chain.admin-key; grant the role with `airm attester"
+                        + " grant` and the admin's key"));
     return pipeline
+        .get()
         .submit(
             contract.address(),
             contract.encodeGrantAttester(account),

@@ -16,10 +16,12 @@ import org.web3j.protocol.core.methods.response.EthBlock;
 public final class Web3jDistributionChain implements DistributionChain {
   private final ChainClient chain;
   private final RewardDistributorContract contract;
-  private final TransactionPipeline operator;
+  private final java.util.function.Supplier<TransactionPipeline> operator;
 
   public Web3jDistributionChain(
-      ChainClient chain, RewardDistributorContract contract, TransactionPipeline operator) {
+      ChainClient chain,
+      RewardDistributorContract contract,
+      java.util.function.Supplier<TransactionPipeline> operator) {
     this.chain = chain;
     this.contract = contract;
     this.operator = operator;
@@ -29,6 +31,7 @@ public final class Web3jDistributionChain implements DistributionChain {
   public Bytes32 post(
       BigInteger poolId, Bytes32 root, BigInteger total, Bytes32 digest, String cid) {
     return operator
+        .get()
         .submit(
             contract.address(),
             contract.encodePostDistribution(poolId, root, total, digest, cid),

@@ -41,6 +41,8 @@ import java.util.Optional;
  * @param settleThreads threads of a valuation run
  * @param challengeWindow the local chain's RewardDistributor challenge window
  * @param api the API's access tokens, rate limits and JSON limits
+ * @param leaseTtl how long the leader lease lasts unrenewed: among nodes sharing a database, the
+ *     one holding it anchors, and another takes over within this time once the holder is gone
  */
 public record NodeConfig(
     String host,
@@ -68,7 +70,8 @@ public record NodeConfig(
     Duration settleInterval,
     int settleThreads,
     Duration challengeWindow,
-    ApiConfig api) {
+    ApiConfig api,
+    Duration leaseTtl) {
 
   /** Every configuration key, with its default ("" for none) and meaning. */
   public static final String[][] KEYS = {
@@ -128,6 +131,12 @@ public record NodeConfig(
     {"api.authenticated-rate-limit-burst", "1000", "requests such a client may send at once"},
     {"http.max-json-depth", "32", "deepest nesting of arrays and objects in a JSON request"},
     {"http.max-json-string", "65536", "longest string in a JSON request, in characters"},
+    {
+      "node.lease-ttl",
+      "PT15S",
+      "leader lease time to live: of the nodes sharing a database, the holder anchors; renewed"
+          + " every third of it, taken over by another node once it expires"
+    },
   };
 
   public NodeConfig {
@@ -158,6 +167,9 @@ public record NodeConfig(
     }
     if (confirmations < 1) {
       throw new ConfigException("anchor.confirmations must be at least 1, not " + confirmations);
+    }
+    if (leaseTtl.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new ConfigException("node.lease-ttl must be at least PT1S, not " + leaseTtl);
     }
     if (maxUploadBytes < 1 || maxJsonBytes < 1024) {
       throw new ConfigException(
@@ -193,7 +205,8 @@ public record NodeConfig(
         duration(source, "settle.interval", Duration.ofMillis(500)),
         integer(source, "settle.threads", 2),
         duration(source, "chain.challenge-window", Duration.ofSeconds(10)),
-        ApiConfig.from(source));
+        ApiConfig.from(source),
+        duration(source, "node.lease-ttl", Duration.ofSeconds(15)));
   }
 
   private static java.net.URI uri(String key, String value) {
@@ -304,6 +317,8 @@ public record NodeConfig(
         + kuboUrl.map(Object::toString).orElse("embedded block store")
         + ", api="
         + api
+        + ", leaseTtl="
+        + leaseTtl
         + "]";
   }
 }

@@ -12,6 +12,8 @@ import org.flywaydb.core.Flyway;
  * transactions. H2 (a file) by default; PostgreSQL by URL.
  */
 public final class Database implements AutoCloseable {
+  private static final String UNIQUE_VIOLATION = "23505";
+
   private final HikariDataSource pool;
 
   private Database(HikariDataSource pool) {
@@ -52,11 +54,33 @@ public final class Database implements AutoCloseable {
 
   /** The H2 file database under {@code directory}. */
   public static String h2Url(java.nio.file.Path directory) {
-    return "jdbc:h2:file:" + directory.toAbsolutePath().resolve("registry") + ";DB_CLOSE_DELAY=0";
+    // WRITE_DELAY=0: every commit reaches the file before the request is answered, so a killed
+    // process never loses an accepted registration (H2 otherwise delays the write up to 500 ms)
+    return "jdbc:h2:file:"
+        + directory.toAbsolutePath().resolve("registry")
+        + ";DB_CLOSE_DELAY=0;WRITE_DELAY=0";
   }
 
   private static String redact(String jdbcUrl) {
     return jdbcUrl.replaceAll("(?i)(password=)[^;&]*", "$1***");
+  }
+
+  /**
+   * Whether {@code failure} was caused by a unique or primary key violation: SQLState 23505 (the
+   * SQL standard's class 23, integrity constraint violation, as H2 and PostgreSQL both report it),
+   * looked for along the causes and a batch's chained exceptions.
+   */
+  static boolean isUniqueViolation(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        for (SQLException e = sql; e != null; e = e.getNextException()) {
+          if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** The pool, for read-only helpers. */

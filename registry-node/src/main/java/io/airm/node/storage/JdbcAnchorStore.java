@@ -6,6 +6,7 @@ import io.airm.node.domain.Anchor;
 import io.airm.node.domain.AnchorStatus;
 import io.airm.node.domain.AnchorStore;
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,17 +18,40 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Anchor transactions in the database. */
+/**
+ * Anchor transactions in the database. Fenced by a lease, it writes only while its node holds the
+ * lease, checked in the write's own transaction: a node that lost the lead cannot store (and so
+ * never broadcasts) a second anchor beside the new leader's. Each row names the node that signed it
+ * ({@code signed_by}).
+ */
 public final class JdbcAnchorStore implements AnchorStore {
   private static final String COLUMNS =
       "tree_size, root, tx_hash, raw_tx, sender, nonce, status, block_number, block_hash, gas_used";
 
   private final Database database;
   private final Clock clock;
+  private final Optional<JdbcLease> fence;
 
+  /** A store for a node alone on its database. */
   public JdbcAnchorStore(Database database, Clock clock) {
+    this(database, clock, Optional.empty());
+  }
+
+  /** A store whose writes succeed only while this node holds {@code lease}. */
+  public JdbcAnchorStore(Database database, Clock clock, JdbcLease lease) {
+    this(database, clock, Optional.of(lease));
+  }
+
+  private JdbcAnchorStore(Database database, Clock clock, Optional<JdbcLease> fence) {
     this.database = database;
     this.clock = clock;
+    this.fence = fence;
+  }
+
+  private void checkFence(Connection connection) throws SQLException {
+    if (fence.isPresent()) {
+      fence.get().fence(connection);
+    }
   }
 
   @Override
@@ -35,11 +59,13 @@ public final class JdbcAnchorStore implements AnchorStore {
     database.inTransaction(
         "store anchor transaction " + anchor.txHash(),
         connection -> {
+          checkFence(connection);
           try (PreparedStatement insert =
               connection.prepareStatement(
                   "INSERT INTO anchors ("
                       + COLUMNS
-                      + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                      + ", created_at, updated_at, signed_by)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setLong(1, anchor.treeSize());
             insert.setString(2, anchor.root().hex());
             insert.setString(3, anchor.txHash().hex());
@@ -51,6 +77,7 @@ public final class JdbcAnchorStore implements AnchorStore {
             Timestamp now = Timestamp.from(clock.instant());
             insert.setTimestamp(11, now);
             insert.setTimestamp(12, now);
+            insert.setString(13, fence.map(JdbcLease::holder).orElse(null));
             insert.executeUpdate();
           }
           return null;
@@ -62,6 +89,7 @@ public final class JdbcAnchorStore implements AnchorStore {
     database.inTransaction(
         "update anchor transaction " + anchor.txHash(),
         connection -> {
+          checkFence(connection);
           try (PreparedStatement update =
               connection.prepareStatement(
                   "UPDATE anchors SET status = ?, block_number = ?, block_hash = ?, gas_used = ?,"

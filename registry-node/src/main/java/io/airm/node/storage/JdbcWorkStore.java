@@ -20,8 +20,6 @@ import java.util.Optional;
 
 /** Registrations in the database, each written with its log leaf in one transaction. */
 public final class JdbcWorkStore implements WorkStore {
-  private static final String UNIQUE_VIOLATION = "23505";
-
   private final Database database;
 
   public JdbcWorkStore(Database database) {
@@ -39,7 +37,7 @@ public final class JdbcWorkStore implements WorkStore {
             return work.at(index);
           });
     } catch (StorageException e) {
-      if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+      if (Database.isUniqueViolation(e)) {
         throw new DuplicateWorkException(
             "Work " + work.workId() + " or its creator's nonce is already stored", e);
       }

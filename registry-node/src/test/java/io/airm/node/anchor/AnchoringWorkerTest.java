@@ -10,9 +10,11 @@ import io.airm.chain.eth.Address;
 import io.airm.chain.eth.Bytes32;
 import io.airm.node.domain.Anchor;
 import io.airm.node.domain.AnchorStatus;
+import io.airm.node.domain.Leadership;
 import io.airm.node.domain.NewWork;
 import io.airm.node.storage.Database;
 import io.airm.node.storage.JdbcAnchorStore;
+import io.airm.node.storage.JdbcLease;
 import io.airm.node.storage.JdbcLog;
 import io.airm.node.storage.JdbcWorkStore;
 import java.math.BigInteger;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The anchoring worker against an in-memory chain and a real H2 database. */
 class AnchoringWorkerTest {
+  private static final Duration LEASE_TTL = Duration.ofSeconds(15);
   private static final String KEY =
       "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
 
@@ -62,7 +65,23 @@ class AnchoringWorkerTest {
         anchors,
         chain,
         new AnchoringWorker.Settings(Duration.ofSeconds(5), Duration.ofMillis(100), confirmations),
+        Leadership.sole(),
         clock);
+  }
+
+  /** The worker of one of several nodes on this database, leading while it holds the lease. */
+  private AnchoringWorker worker(JdbcLease lease) {
+    return new AnchoringWorker(
+        log,
+        new JdbcAnchorStore(database, clock, lease),
+        chain,
+        new AnchoringWorker.Settings(Duration.ofSeconds(5), Duration.ofMillis(100), 1),
+        lease,
+        clock);
+  }
+
+  private JdbcLease lease(String node) {
+    return new JdbcLease(database, JdbcLease.LEADER, node, LEASE_TTL, clock);
   }
 
   private void register(int count) {
@@ -233,6 +252,67 @@ class AnchoringWorkerTest {
     chain.mine();
     worker.tick();
     assertThat(anchors.newestOnChain().orElseThrow().txHash()).isEqualTo(second.txHash());
+  }
+
+  @Test
+  void ofTwoNodes_onlyTheLeaseHolderAnchors_andTheOtherFinishesItsAnchorOnceItTakesOver() {
+    JdbcLease leaseA = lease("node-a");
+    JdbcLease leaseB = lease("node-b");
+    AnchoringWorker a = worker(leaseA);
+    AnchoringWorker b = worker(leaseB);
+    assertThat(leaseA.tryAcquire()).isTrue();
+    assertThat(leaseB.tryAcquire()).isFalse();
+    register(3);
+    clock.advance(Duration.ofSeconds(5));
+
+    b.tick();
+    assertThat(chain.signed).as("a node without the lease signs nothing").isEmpty();
+    a.tick();
+    assertThat(chain.signed).hasSize(1);
+    Anchor inFlight = onlyAnchor();
+
+    // node-a stops (its anchor still in flight); once its lease expires node-b takes over
+    register(2);
+    clock.advance(LEASE_TTL);
+    assertThat(leaseB.tryAcquire()).isTrue();
+    b.tick();
+    assertThat(chain.signed).as("the in-flight anchor is finished, not doubled").hasSize(1);
+    assertThat(chain.broadcasts).containsOnly(inFlight.rawTx());
+    chain.mine();
+    b.tick();
+    assertThat(anchors.newestOnChain().orElseThrow().txHash()).isEqualTo(inFlight.txHash());
+    clock.advance(Duration.ofSeconds(5));
+    b.tick();
+    assertThat(chain.signed).hasSize(2);
+    assertThat(onlyAnchor().treeSize()).isEqualTo(5);
+
+    int broadcasts = chain.broadcasts.size();
+    a.tick(); // node-a wakes up: it no longer leads, so it does nothing
+    assertThat(chain.signed).hasSize(2);
+    assertThat(chain.broadcasts).hasSize(broadcasts);
+  }
+
+  @Test
+  void aNodeThatLosesTheLeaseWhileSigning_storesNothing_soItsTransactionIsNeverBroadcast() {
+    JdbcLease leaseA = lease("node-a");
+    JdbcLease leaseB = lease("node-b");
+    AnchoringWorker a = worker(leaseA);
+    assertThat(leaseA.tryAcquire()).isTrue();
+    register(3);
+    clock.advance(Duration.ofSeconds(5));
+    // node-a checked its lease, then stalls while signing long enough for node-b to take over
+    chain.beforeSign =
+        () -> {
+          clock.advance(LEASE_TTL);
+          assertThat(leaseB.tryAcquire()).isTrue();
+        };
+
+    assertThatThrownBy(a::tick).isInstanceOf(Leadership.NotLeaderException.class);
+
+    assertThat(chain.signed).hasSize(1);
+    assertThat(chain.broadcasts).isEmpty();
+    assertThat(anchors.unfinished()).isEmpty();
+    assertThat(leaseA.isLeader()).isFalse();
   }
 
   /** A clock the test moves by hand. */

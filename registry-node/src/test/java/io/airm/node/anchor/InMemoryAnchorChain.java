@@ -29,6 +29,7 @@ final class InMemoryAnchorChain implements AnchorChain {
   long minedNonce = 0;
   int failBroadcasts = 0;
   Runnable beforeBroadcast = () -> {};
+  Runnable beforeSign = () -> {};
   private int reorgs = 0;
 
   InMemoryAnchorChain() {
@@ -47,6 +48,7 @@ final class InMemoryAnchorChain implements AnchorChain {
 
   @Override
   public SignedTransaction signAnchor(long treeSize, Bytes32 root, BigInteger nonce) {
+    beforeSign.run();
     String raw = "0x" + Long.toHexString(treeSize) + root.hex().substring(2) + nonce.toString(16);
     SignedTransaction tx = new SignedTransaction(hash(raw), raw, SENDER, nonce);
     anchoredSizes.put(tx.hash(), treeSize);

@@ -83,6 +83,22 @@ class NodeConfigTest {
   }
 
   @Test
+  void leaseTtl_defaultsToFifteenSeconds_andIsRefusedBelowOneSecond() {
+    assertThat(NodeConfig.from(source(Map.of(), Map.of(), Map.of(), Map.of())).leaseTtl())
+        .isEqualTo(Duration.ofSeconds(15));
+    assertThat(
+            NodeConfig.from(source(Map.of("node.lease-ttl", "PT3S"), Map.of(), Map.of(), Map.of()))
+                .leaseTtl())
+        .isEqualTo(Duration.ofSeconds(3));
+    assertThatThrownBy(
+            () ->
+                NodeConfig.from(
+                    source(Map.of("node.lease-ttl", "PT0.5S"), Map.of(), Map.of(), Map.of())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("node.lease-ttl must be at least PT1S");
+  }
+
+  @Test
   void toString_neverShowsTheKeyOrPassword() {
     String key = "0x" + "5".repeat(64);
     String operator = "0x" + "6".repeat(64);
