@@ -1,0 +1,260 @@
+package io.airm.node.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.airm.chain.eth.Address;
+import io.airm.chain.eth.Bytes32;
+import io.airm.node.api.WireFormat;
+import io.airm.node.client.AttestationSigner;
+import io.airm.node.client.RegistryClient.Answer;
+import io.airm.node.client.WorkSigner;
+import io.airm.node.domain.AttestationState;
+import io.airm.node.domain.Leadership;
+import io.airm.node.settle.AttestationRelayer;
+import io.airm.node.settle.FakeAttestationChain;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code POST /v1/attestations} over HTTP with {@code UsageAttestations} faked in memory: every
+ * refusal is a problem+json that leaves no attestation and no log leaf; an accepted one is stored,
+ * in the log, and relayed once.
+ */
+class AttestationsApiTest {
+  private static final String CREATOR_KEY =
+      "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+  private static final String COMPANY_KEY =
+      "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba";
+  private static final Bytes32 MODEL = Bytes32.parse("0x" + "42".repeat(32));
+
+  @TempDir Path dir;
+  private ApiHarness api;
+  private final AttestationSigner company = new AttestationSigner(COMPANY_KEY);
+  private final List<Bytes32> works = new ArrayList<>();
+  private Bytes32 noAiWork;
+
+  @BeforeEach
+  void start() throws Exception {
+    api = new ApiHarness(dir, 64 * 1024, 2 * 1024 * 1024);
+    WorkSigner creator = new WorkSigner(CREATOR_KEY);
+    for (int i = 0; i < 4; i++) {
+      Path file = dir.resolve("work-" + i + ".txt");
+      Files.writeString(file, "A work about subject " + i + ", written with care.\n".repeat(20));
+      boolean aiTraining = i < 3;
+      var signed =
+          creator.signFile(
+              file,
+              ApiHarness.DOMAIN,
+              aiTraining ? "CC-BY-4.0" : "LicenseRef-NoAI",
+              aiTraining,
+              Optional.empty(),
+              List.of(),
+              Duration.ofHours(1));
+      Answer answer =
+          api.client.register(
+              signed.registration(), signed.signature(), Optional.empty(), Optional.of(file));
+      assertThat(answer.status()).isEqualTo(202);
+      if (aiTraining) {
+        works.add(signed.workId());
+      } else {
+        noAiWork = signed.workId();
+      }
+    }
+    api.attestationChain.grant(company.address());
+  }
+
+  @AfterEach
+  void stop() {
+    api.close();
+  }
+
+  private static ObjectNode evidence(List<Bytes32> ids) {
+    ObjectNode evidence = WireFormat.JSON.createObjectNode();
+    evidence.put("format", "airm-evidence/1");
+    ArrayNode list = evidence.putArray("works");
+    ids.stream().map(Bytes32::hex).sorted().forEach(list::add);
+    ObjectNode influence = evidence.putObject("influence");
+    influence.put("method", "knn-shapley");
+    ObjectNode embeddings = influence.putObject("embeddings");
+    ObjectNode labels = influence.putObject("labels");
+    for (int i = 0; i < ids.size(); i++) {
+      embeddings.put(
+          ids.get(i).hex(), Base64.getEncoder().encodeToString(new byte[] {1, 2, (byte) i}));
+      labels.put(ids.get(i).hex(), i % 2);
+    }
+    ObjectNode probe = influence.putArray("probes").addObject();
+    probe.put("id", "p1");
+    probe.put("embedding", Base64.getEncoder().encodeToString(new byte[] {3, 2, 1}));
+    probe.put("label", 1);
+    return evidence;
+  }
+
+  private AttestationSigner.Signed sign(List<Bytes32> ids, BigInteger nonce) {
+    return company.sign(
+        MODEL, "model 1", evidence(ids), nonce, Duration.ofHours(1), FakeAttestationChain.DOMAIN);
+  }
+
+  private void assertRefused(Answer answer, int status, String type, String fragment) {
+    assertThat(answer.status()).as(answer.body().toString()).isEqualTo(status);
+    assertThat(answer.body().path("type").asText()).isEqualTo("urn:airm:problem:" + type);
+    assertThat(answer.body().path("detail").asText()).contains(fragment);
+    assertThat(api.rows("attestations")).isZero();
+    assertThat(api.rows("attestation_works")).isZero();
+    assertThat(api.rows("log_leaves")).isEqualTo(4); // the works' leaves only
+  }
+
+  @Test
+  void accepted_isStoredInTheLog_andRelayedOnce() {
+    var signed = sign(works, BigInteger.ZERO);
+    Answer answer = api.client.attest(signed);
+    assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
+    assertThat(answer.body().path("id").asText()).isEqualTo(signed.id().hex());
+    assertThat(answer.body().path("logIndex").asLong()).isEqualTo(4);
+    assertThat(answer.body().path("state").asText()).isEqualTo("pending");
+    assertThat(api.rows("log_leaves")).isEqualTo(5);
+
+    Answer replay = api.client.attest(signed);
+    assertThat(replay.status()).isEqualTo(200);
+    assertThat(api.rows("attestations")).isEqualTo(1);
+
+    var relayer =
+        new AttestationRelayer(
+            api.attestations, api.attestationChain, Leadership.sole(), Clock.systemUTC());
+    relayer.runOnce();
+    relayer.runOnce();
+    assertThat(api.attestationChain.relays()).isEqualTo(1);
+    var stored = api.client.getJson("/v1/attestations/" + signed.id().hex());
+    assertThat(stored.path("state").asText()).isEqualTo("recorded");
+    assertThat(stored.path("chainAttestationId").asText()).isEqualTo("1");
+    assertThat(stored.path("works").size()).isEqualTo(3);
+    assertThat(api.attestations.find(signed.id()).orElseThrow().state())
+        .isEqualTo(AttestationState.RECORDED);
+  }
+
+  @Test
+  void aRevertedRelay_marksTheAttestationFailed() {
+    api.attestationChain.refuseRelays();
+    var signed = sign(works, BigInteger.ZERO);
+    assertThat(api.client.attest(signed).status()).isEqualTo(202);
+    var relayer =
+        new AttestationRelayer(
+            api.attestations, api.attestationChain, Leadership.sole(), Clock.systemUTC());
+    relayer.runOnce(); // sends
+    relayer.runOnce(); // sees the revert
+    var stored = api.client.getJson("/v1/attestations/" + signed.id().hex());
+    assertThat(stored.path("state").asText()).isEqualTo("failed");
+    assertThat(stored.path("failure").asText()).contains("reverted");
+  }
+
+  @Test
+  void aWorkWhoseLicenceForbidsAiTraining_isRefusedByName() {
+    List<Bytes32> ids = new ArrayList<>(works);
+    ids.add(noAiWork);
+    assertRefused(
+        api.client.attest(sign(ids, BigInteger.ZERO)), 422, "licence-forbids", noAiWork.hex());
+  }
+
+  @Test
+  void anUnregisteredWork_isRefused() {
+    List<Bytes32> ids = new ArrayList<>(works);
+    Bytes32 unknown = Bytes32.parse("0x" + "99".repeat(32));
+    ids.add(unknown);
+    assertRefused(
+        api.client.attest(sign(ids, BigInteger.ZERO)), 422, "unknown-reference", unknown.hex());
+  }
+
+  @Test
+  void anAttesterWithoutTheRole_isRefused() {
+    var other =
+        new AttestationSigner("0x" + "1".repeat(63) + "2")
+            .sign(
+                MODEL,
+                "model 1",
+                evidence(works),
+                BigInteger.ZERO,
+                Duration.ofHours(1),
+                FakeAttestationChain.DOMAIN);
+    assertRefused(api.client.attest(other), 403, "forbidden", "ATTESTER_ROLE");
+  }
+
+  @Test
+  void aSignatureByAnotherKey_isRefused() {
+    var signed = sign(works, BigInteger.ZERO);
+    var forged =
+        new AttestationSigner("0x" + "1".repeat(63) + "2")
+            .sign(
+                MODEL,
+                "model 1",
+                evidence(works),
+                BigInteger.ZERO,
+                Duration.ofHours(1),
+                FakeAttestationChain.DOMAIN);
+    ObjectNode request = WireFormat.JSON.createObjectNode();
+    request.set("attestation", WireFormat.attestation(signed.message()));
+    request.put("signature", forged.signature().toHex());
+    request.set("evidence", signed.evidence());
+    assertRefused(
+        api.client.postJson("v1/attestations", request.toString()),
+        401,
+        "invalid-signature",
+        "not the attester");
+  }
+
+  @Test
+  void evidenceThatDoesNotMatchTheSignedDigest_isRefused() {
+    var signed = sign(works, BigInteger.ZERO);
+    ObjectNode changed = (ObjectNode) signed.evidence().deepCopy();
+    ((ObjectNode) changed.path("influence").path("labels")).put(works.get(0).hex(), 7);
+    ObjectNode request = WireFormat.JSON.createObjectNode();
+    request.set("attestation", WireFormat.attestation(signed.message()));
+    request.put("signature", signed.signature().toHex());
+    request.set("evidence", changed);
+    assertRefused(
+        api.client.postJson("v1/attestations", request.toString()),
+        422,
+        "content-mismatch",
+        "evidenceDigest");
+  }
+
+  @Test
+  void aNonceOtherThanTheNext_isRefused() {
+    assertRefused(
+        api.client.attest(sign(works, BigInteger.TWO)), 409, "nonce-reused", "next nonce is 0");
+  }
+
+  @Test
+  void malformedBodies_areProblems() {
+    assertRefused(api.client.postJson("v1/attestations", "{"), 400, "invalid-request", "JSON");
+    assertRefused(
+        api.client.postJson("v1/attestations", "{\"attestation\":{},\"signature\":\"0x\"}"),
+        400,
+        "invalid-request",
+        "evidence");
+  }
+
+  @Test
+  void settling_andGranting_needTheirTokens() {
+    Answer settle = api.client.settle(BigInteger.ONE, Optional.empty());
+    assertThat(settle.status()).isIn(401, 403);
+    assertThat(settle.body().path("type").asText()).startsWith("urn:airm:problem:");
+    Answer grant =
+        api.client.postJson(
+            "v1/admin/attesters",
+            "{\"account\":\"" + Address.parse("0x" + "12".repeat(20)).value() + "\"}");
+    assertThat(grant.status()).isIn(401, 403);
+    assertThat(api.client.getAnswer("/v1/pools/1").status()).isEqualTo(404);
+  }
+}
