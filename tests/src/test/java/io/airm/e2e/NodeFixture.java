@@ -39,6 +39,10 @@ final class NodeFixture {
     all.put("chain.registry", chain.deployment().workRegistry());
     all.put("chain.deployment-block", Long.toString(chain.deployment().deploymentBlock()));
     all.put("chain.anchorer-key", DevAccounts.key(0));
+    all.put("chain.usage-attestations", chain.deployment().usageAttestations());
+    all.put("chain.reward-distributor", chain.deployment().rewardDistributor());
+    all.put("chain.operator-key", DevAccounts.key(1));
+    all.put("chain.admin-key", DevAccounts.key(0));
     all.put("anchor.poll-interval", "PT0.1S");
     all.put("anchor.confirmations", "2");
     all.putAll(settings);
@@ -52,6 +56,13 @@ final class NodeFixture {
   static LocalChain chain(Path data) {
     return LocalChain.start(
         new LocalChain.Options(data, AnvilBinary.locate(), Duration.ofMillis(500), 0));
+  }
+
+  /** anvil alone, half-second blocks, its RewardDistributor with {@code challengeWindow}. */
+  static LocalChain chain(Path data, Duration challengeWindow) {
+    return LocalChain.start(
+        new LocalChain.Options(data, AnvilBinary.locate(), Duration.ofMillis(500), 0)
+            .withChallengeWindow(challengeWindow));
   }
 
   static NodeConfig config(Path data, String anchorInterval) {

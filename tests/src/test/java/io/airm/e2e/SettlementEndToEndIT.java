@@ -10,14 +10,15 @@ import io.airm.chain.eth.Bytes32;
 import io.airm.chain.registry.RewardDistributorContract;
 import io.airm.chain.tx.ChainClient;
 import io.airm.localchain.DevAccounts;
+import io.airm.localchain.LocalChain;
 import io.airm.node.RegistryNode;
 import io.airm.node.api.WireFormat;
 import io.airm.node.cli.AirmCommand;
 import io.airm.node.client.AttestationSigner;
 import io.airm.node.client.RegistryClient;
 import io.airm.node.client.WorkSigner;
-import io.airm.node.config.ConfigSource;
-import io.airm.node.config.NodeConfig;
+import io.airm.node.storage.TestDatabases;
+import io.airm.node.storage.TestDatabases.Backend;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigInteger;
@@ -33,8 +34,9 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The product's main workflow on a real anvil, through the node's API and the {@code airm} CLI: an
@@ -49,24 +51,25 @@ class SettlementEndToEndIT {
 
   @TempDir Path dir;
 
-  static NodeConfig config(Path data) {
-    return NodeConfig.from(
-        ConfigSource.of(
-            Map.of(
-                "data.dir", data.toString(),
-                "port", "0",
-                "anchor.interval", "PT0.5S",
-                "anchor.poll-interval", "PT0.1S",
-                "anchor.confirmations", "2",
-                "chain.block-time", "PT0.5S",
-                "chain.challenge-window", "PT3S",
-                "settle.interval", "PT0.2S"),
-            Optional.empty()));
+  static final String OPERATOR_TOKEN = "operator-" + "t".repeat(40);
+
+  static Map<String, String> settings() {
+    return Map.of(
+        "anchor.interval", "PT0.5S",
+        "settle.interval", "PT0.2S",
+        "api.operator-token", OPERATOR_TOKEN,
+        "api.rate-limit-per-second", "10000",
+        "api.rate-limit-burst", "10000");
   }
 
-  @Test
-  void attestFundSettleClaimAndAudit() throws Exception {
-    try (RegistryNode node = RegistryNode.start(config(dir.resolve("node")));
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void attestFundSettleClaimAndAudit(Backend backend) throws Exception {
+    try (TestDatabases.Fresh database = TestDatabases.fresh(backend);
+        LocalChain anvil = NodeFixture.chain(dir.resolve("chain"), Duration.ofSeconds(3));
+        RegistryNode node =
+            RegistryNode.start(
+                NodeFixture.config(dir.resolve("node"), anvil, database, settings()));
         ChainClient chain = ChainClient.connect(node.rpcUrl())) {
       RegistryClient client = new RegistryClient(node.url());
       Path texts =
@@ -191,9 +194,10 @@ class SettlementEndToEndIT {
       assertThat(pool.path("attestationId").asText()).isEqualTo(chainAttestationId);
 
       // the operator settles it; a second request answers the same run
-      var settle = client.settle(BigInteger.ONE, Optional.empty());
+      assertThat(client.settle(BigInteger.ONE, Optional.empty()).status()).isEqualTo(401);
+      var settle = client.settle(BigInteger.ONE, Optional.of(OPERATOR_TOKEN));
       assertThat(settle.status()).as(settle.body().toString()).isIn(200, 202);
-      var again = client.settle(BigInteger.ONE, Optional.empty());
+      var again = client.settle(BigInteger.ONE, Optional.of(OPERATOR_TOKEN));
       assertThat(again.status()).isEqualTo(200);
       assertThat(again.body().path("requestedAt")).isEqualTo(settle.body().path("requestedAt"));
 
@@ -224,23 +228,47 @@ class SettlementEndToEndIT {
       assertThat(runAirm("claim", "1", "--key", DevAccounts.key(3), "--node", node.url())).isZero();
       assertThat(rewards.isClaimed(BigInteger.ONE, allocation.path("index").asLong())).isTrue();
 
-      // an auditor recomputes the pool from the chain and IPFS (the node's trustless gateway)
-      assertThat(
-              runAirm(
-                  "audit",
-                  "pool",
-                  "1",
-                  "--rpc",
-                  node.rpcUrl(),
-                  "--ipfs",
-                  node.url(),
-                  "--distributor",
-                  rewards.address().value(),
-                  "--attestations",
-                  client.registryInfo().path("usageAttestations").asText(),
-                  "--registry",
-                  client.registryInfo().path("workRegistry").asText()))
-          .isZero();
+      // an auditor recomputes the pool from the chain and IPFS (the node's trustless gateway),
+      // and checks what the node serves against the recomputation
+      String[] auditPool = {
+        "audit",
+        "pool",
+        "1",
+        "--rpc",
+        node.rpcUrl(),
+        "--ipfs",
+        node.url(),
+        "--node",
+        node.url(),
+        "--distributor",
+        rewards.address().value(),
+        "--attestations",
+        client.registryInfo().path("usageAttestations").asText(),
+        "--registry",
+        client.registryInfo().path("workRegistry").asText()
+      };
+      assertThat(runAirm(auditPool)).isZero();
+
+      // the node's database is tampered with: an amount of the report changed
+      int changed =
+          node.database()
+              .orElseThrow()
+              .inTransaction(
+                  "tamper",
+                  connection -> {
+                    try (var update =
+                        connection.prepareStatement(
+                            "UPDATE allocations SET amount = amount + 1 WHERE account = ?")) {
+                      update.setString(1, creator.value());
+                      return update.executeUpdate();
+                    }
+                  });
+      assertThat(changed).isEqualTo(1);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      assertThat(runAirm(out, auditPool)).isEqualTo(1);
+      assertThat(out.toString(StandardCharsets.UTF_8))
+          .contains("FAIL  node allocations")
+          .contains(creator.value());
     }
   }
 
@@ -300,8 +328,11 @@ class SettlementEndToEndIT {
   }
 
   static int runAirm(String... args) {
+    return runAirm(new ByteArrayOutputStream(), args);
+  }
+
+  static int runAirm(ByteArrayOutputStream out, String... args) {
     PrintStream original = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     try {
       int code = AirmCommand.commandLine().execute(args);
