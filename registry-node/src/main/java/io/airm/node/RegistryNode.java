@@ -18,10 +18,12 @@ import io.airm.node.config.NodeConfig;
 import io.airm.node.content.BlockStoreContent;
 import io.airm.node.content.KuboContent;
 import io.airm.node.domain.ContentStore;
+import io.airm.node.domain.LogQueries;
 import io.airm.node.domain.RegistrationService;
 import io.airm.node.domain.WorkQueries;
 import io.airm.node.http.HttpApi;
 import io.airm.node.http.InfoEndpoints;
+import io.airm.node.http.LogEndpoint;
 import io.airm.node.http.WorksEndpoint;
 import io.airm.node.storage.Database;
 import io.airm.node.storage.JdbcAnchorStore;
@@ -167,7 +169,8 @@ public final class RegistryNode implements AutoCloseable {
             new HttpApi.Limits(config.maxJsonBytes(), config.maxUploadBytes(), config.spoolDir()),
             new WorksEndpoint(
                 registrations, new WorkQueries(works, log, anchors), config.spoolDir()),
-            new InfoEndpoints(domain, rpcUrl, deploymentBlock, log, anchors, content));
+            new InfoEndpoints(domain, rpcUrl, deploymentBlock, log, anchors, content),
+            new LogEndpoint(new LogQueries(log, works, anchors)));
     http.start();
     resources.push(http::stop);
     worker.start();

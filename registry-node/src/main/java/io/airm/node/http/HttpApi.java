@@ -31,8 +31,13 @@ public final class HttpApi {
    * content store {@code info} serves.
    */
   public static Javalin create(
-      String host, int port, Limits limits, WorksEndpoint works, InfoEndpoints info) {
-    return create(host, port, limits, works, info, new GatewayEndpoint(info.content()));
+      String host,
+      int port,
+      Limits limits,
+      WorksEndpoint works,
+      InfoEndpoints info,
+      LogEndpoint log) {
+    return create(host, port, limits, works, info, log, new GatewayEndpoint(info.content()));
   }
 
   /** Builds (does not start) the Javalin app serving {@code endpoints}. */
@@ -42,6 +47,7 @@ public final class HttpApi {
       Limits limits,
       WorksEndpoint works,
       InfoEndpoints info,
+      LogEndpoint log,
       GatewayEndpoint gateway) {
     return Javalin.create(
         config -> {
@@ -59,6 +65,10 @@ public final class HttpApi {
           config.routes.get(InfoEndpoints.REGISTRY, info::registry);
           config.routes.post(WorksEndpoint.WORKS, works::register);
           config.routes.get(WorksEndpoint.WORK, works::get);
+          config.routes.get(LogEndpoint.HEAD, log::head);
+          config.routes.get(LogEndpoint.ENTRIES, log::entries);
+          config.routes.get(LogEndpoint.CONSISTENCY, log::consistency);
+          config.routes.get(LogEndpoint.PROOF, log::proof);
           config.routes.get(GatewayEndpoint.PATH, gateway::handle);
           config.routes.head(GatewayEndpoint.PATH, gateway::handle);
 

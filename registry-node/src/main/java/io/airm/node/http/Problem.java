@@ -22,6 +22,7 @@ final class Problem {
       case TOO_LARGE -> 413;
       case CONTENT_MISMATCH, UNKNOWN_REFERENCE -> 422;
       case CORRUPT_CONTENT, UPSTREAM_FAILED -> 502;
+      case CORRUPT_LOG -> 500;
       case UNAVAILABLE -> 503;
     };
   }

@@ -5,6 +5,7 @@ import io.airm.chain.eth.Address;
 import io.airm.ipfs.blockstore.FileSystemBlockStore;
 import io.airm.node.client.RegistryClient;
 import io.airm.node.content.BlockStoreContent;
+import io.airm.node.domain.LogQueries;
 import io.airm.node.domain.RegistrationService;
 import io.airm.node.domain.WorkQueries;
 import io.airm.node.storage.Database;
@@ -45,7 +46,8 @@ final class ApiHarness implements AutoCloseable {
             new HttpApi.Limits(maxJsonBytes, maxUploadBytes, dir.resolve("spool")),
             new WorksEndpoint(
                 registrations, new WorkQueries(works, log, anchors), dir.resolve("spool")),
-            new InfoEndpoints(DOMAIN, "http://127.0.0.1:1", 1, log, anchors, content));
+            new InfoEndpoints(DOMAIN, "http://127.0.0.1:1", 1, log, anchors, content),
+            new LogEndpoint(new LogQueries(log, works, anchors)));
     app.start();
     url = "http://127.0.0.1:" + app.port();
     client = new RegistryClient(url);
