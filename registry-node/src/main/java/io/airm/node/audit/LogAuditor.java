@@ -11,8 +11,10 @@ import io.airm.chain.merkle.Rfc6962;
 import io.airm.chain.registry.Checkpoint;
 import io.airm.node.client.RegistryClientException;
 import io.airm.node.domain.LogLeaf;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +37,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * log order: a leaf's before any checkpoint that covers it.
  */
 public final class LogAuditor {
+  /** Pages handed to the verifiers at once: one being checked, one queued behind it. */
+  private static final int PAGES_IN_FLIGHT = 2;
+
+  /** Leaves per verification task, so that a page is shared evenly among the threads. */
+  private static final int LEAVES_PER_TASK = 50;
+
   /**
    * How the audit runs.
    *
@@ -138,31 +146,35 @@ public final class LogAuditor {
     ExecutorService verifiers = Executors.newFixedThreadPool(settings.threads(), daemons);
     try {
       Replay replay = new Replay(checkpoints);
-      long start = 0;
-      CompletableFuture<List<NodeLog.Entry>> next = fetch(fetcher, 0, size);
-      while (start < size) {
-        List<NodeLog.Entry> page = await(next, start, size);
-        if (page.isEmpty()) {
-          throw LogAuditException.atLeaf(
-              start, "the node returned no entries from here, but its log has " + size + " leaves");
-        }
-        long pageEnd = start + page.size();
-        if (pageEnd > size) {
-          page = page.subList(0, (int) (size - start)); // a node may serve more than it was asked
-          pageEnd = size;
-        }
-        // fetch the next page while this one is checked
-        next = pageEnd < size ? fetch(fetcher, pageEnd, size) : null;
-        // in log order: a leaf's own failure, else its hash into the tree, which checks any
-        // checkpoint it completes
-        for (Verified leaf : verifyPage(verifiers, page, start)) {
-          if (leaf.failure() != null) {
-            throw leaf.failure();
+      Deque<Submitted> inFlight = new ArrayDeque<>();
+      long fetched = 0;
+      CompletableFuture<List<NodeLog.Entry>> fetching = size > 0 ? fetch(fetcher, 0, size) : null;
+      while (fetching != null || !inFlight.isEmpty()) {
+        // keep the verifiers fed: hand them each page as it arrives and fetch the next, so that
+        // the node, the network and every verifier thread work at once
+        while (fetching != null && inFlight.size() < PAGES_IN_FLIGHT) {
+          List<NodeLog.Entry> page;
+          try {
+            page = fetching.join();
+          } catch (CompletionException e) {
+            while (!inFlight.isEmpty()) {
+              replay.take(inFlight.poll()); // earlier leaves are reported first
+            }
+            throw unserved(e, fetched, size);
           }
-          replay.append(leaf.leafHash());
+          if (page.isEmpty()) {
+            throw LogAuditException.atLeaf(
+                fetched,
+                "the node returned no entries from here, but its log has " + size + " leaves");
+          }
+          if (fetched + page.size() > size) {
+            page = page.subList(0, (int) (size - fetched)); // a node may serve more than asked
+          }
+          inFlight.add(submit(verifiers, page, fetched));
+          fetched += page.size();
+          fetching = fetched < size ? fetch(fetcher, fetched, size) : null;
         }
-        start = pageEnd;
-        progress.advanced(start, replay.checkpointsVerified);
+        replay.take(inFlight.poll());
       }
       byte[] root = replay.frontier.root();
       if (!Arrays.equals(root, head.root().bytes())) {
@@ -200,71 +212,67 @@ public final class LogAuditor {
   }
 
   /**
-   * The page's entries, or the first leaf the node fails to serve: a node that answers a page with
-   * an error is asked leaf by leaf, so that the report names the leaf.
+   * Why the page from {@code start} was not served: a node that answers a page with an error is
+   * asked leaf by leaf, so that the report names the leaf.
    */
-  private List<NodeLog.Entry> await(
-      CompletableFuture<List<NodeLog.Entry>> page, long start, long size) {
-    try {
-      return page.join();
-    } catch (CompletionException e) {
-      if (!(e.getCause() instanceof RegistryClientException failure) || failure.status() == 0) {
-        throw e.getCause() instanceof RuntimeException r ? r : e;
-      }
-      long end = Math.min(size, start + settings.pageSize());
-      for (long index = start; index < end; index++) {
-        try {
-          node.entries(index, 1);
-        } catch (RegistryClientException single) {
-          if (single.status() == 0) {
-            throw single;
-          }
-          throw LogAuditException.atLeaf(
-              index, "the node does not serve it: " + single.getMessage());
-        }
-      }
-      throw LogAuditException.atLeaf(
-          start, "the node does not serve the page from here: " + failure.getMessage());
+  private RuntimeException unserved(CompletionException e, long start, long size) {
+    if (!(e.getCause() instanceof RegistryClientException failure) || failure.status() == 0) {
+      return e.getCause() instanceof RuntimeException r ? r : e;
     }
+    long end = Math.min(size, start + settings.pageSize());
+    for (long index = start; index < end; index++) {
+      try {
+        node.entries(index, 1);
+      } catch (RegistryClientException single) {
+        return single.status() == 0
+            ? single
+            : LogAuditException.atLeaf(index, "the node does not serve it: " + single.getMessage());
+      }
+    }
+    return LogAuditException.atLeaf(
+        start, "the node does not serve the page from here: " + failure.getMessage());
   }
 
   /** A leaf checked: its hash, or why it does not verify. */
   private record Verified(byte[] leafHash, LogAuditException failure) {}
 
-  /** Checks every leaf of the page on the verifier threads; the results are in log order. */
-  private Verified[] verifyPage(ExecutorService verifiers, List<NodeLog.Entry> page, long start) {
-    int n = page.size();
-    Verified[] results = new Verified[n];
-    int chunks = Math.min(settings.threads(), n);
-    List<Future<?>> tasks = new ArrayList<>(chunks);
-    for (int c = 0; c < chunks; c++) {
-      int from = (int) ((long) n * c / chunks);
-      int to = (int) ((long) n * (c + 1) / chunks);
+  /** A page handed to the verifiers: its first index and its tasks' results, in log order. */
+  private record Submitted(long start, int size, List<Future<Verified[]>> tasks) {}
+
+  /** Hands the page's leaves to the verifier threads in small tasks. */
+  private Submitted submit(ExecutorService verifiers, List<NodeLog.Entry> page, long start) {
+    List<Future<Verified[]>> tasks = new ArrayList<>();
+    for (int from = 0; from < page.size(); from += LEAVES_PER_TASK) {
+      int first = from;
+      int to = Math.min(page.size(), from + LEAVES_PER_TASK);
       tasks.add(
           verifiers.submit(
               () -> {
-                for (int i = from; i < to; i++) {
+                Verified[] results = new Verified[to - first];
+                for (int i = first; i < to; i++) {
                   try {
-                    results[i] = new Verified(verifyLeaf(page.get(i), start + i), null);
+                    results[i - first] = new Verified(verifyLeaf(page.get(i), start + i), null);
                   } catch (LogAuditException e) {
-                    results[i] = new Verified(null, e);
+                    results[i - first] = new Verified(null, e);
                   }
                 }
+                return results;
               }));
     }
-    for (Future<?> task : tasks) {
-      try {
-        task.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("The audit was interrupted", e);
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof RuntimeException r
-            ? r
-            : new IllegalStateException(e.getCause());
-      }
+    return new Submitted(start, page.size(), tasks);
+  }
+
+  private static Verified[] results(Future<Verified[]> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("The audit was interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
     }
-    return results;
   }
 
   /** Checks one leaf against the record it commits to; returns SHA-256(0x00 || leaf). */
@@ -423,6 +431,22 @@ public final class LogAuditor {
 
     Replay(List<Checkpoint> checkpoints) {
       this.checkpoints = checkpoints;
+    }
+
+    /**
+     * Takes a checked page in log order: a leaf's own failure is thrown, else its hash goes into
+     * the tree, which checks any checkpoint it completes.
+     */
+    void take(Submitted page) {
+      for (Future<Verified[]> task : page.tasks()) {
+        for (Verified leaf : results(task)) {
+          if (leaf.failure() != null) {
+            throw leaf.failure();
+          }
+          append(leaf.leafHash());
+        }
+      }
+      progress.advanced(page.start() + page.size(), checkpointsVerified);
     }
 
     void append(byte[] leafHash) {

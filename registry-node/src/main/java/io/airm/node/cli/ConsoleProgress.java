@@ -65,7 +65,7 @@ final class ConsoleProgress implements LogAuditor.Progress, AutoCloseable {
   }
 
   private String message(int verified) {
-    return verified + "/" + checkpoints + " checkpoints";
+    return " " + verified + "/" + checkpoints + " checkpoints";
   }
 
   @Override
