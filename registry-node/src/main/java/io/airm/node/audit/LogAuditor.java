@@ -157,12 +157,11 @@ public final class LogAuditor {
           try {
             page = fetching.join();
           } catch (CompletionException e) {
-            while (!inFlight.isEmpty()) {
-              replay.take(inFlight.poll()); // earlier leaves are reported first
-            }
+            replay.takeAll(inFlight); // earlier leaves are reported first
             throw unserved(e, fetched, size);
           }
           if (page.isEmpty()) {
+            replay.takeAll(inFlight);
             throw LogAuditException.atLeaf(
                 fetched,
                 "the node returned no entries from here, but its log has " + size + " leaves");
@@ -431,6 +430,13 @@ public final class LogAuditor {
 
     Replay(List<Checkpoint> checkpoints) {
       this.checkpoints = checkpoints;
+    }
+
+    /** Takes every page still in flight, in order. */
+    void takeAll(Deque<Submitted> inFlight) {
+      while (!inFlight.isEmpty()) {
+        take(inFlight.poll());
+      }
     }
 
     /**

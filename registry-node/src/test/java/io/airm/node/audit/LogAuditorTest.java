@@ -264,6 +264,14 @@ class LogAuditorTest {
   }
 
   @Test
+  void aBadLeaf_isReportedBeforeALaterPageTheNodeFailsToServe() {
+    replaceRecord(9, works.get(9).registration(), works.get(10).signature());
+    node.unservable = index -> index >= 14;
+
+    assertThat(failure(() -> auditor(2, 7).audit(checkpoints())).leafIndex()).hasValue(9);
+  }
+
+  @Test
   void anUnreachableNode_isNotADisagreement_butAnError() {
     node.unservable =
         index -> {
