@@ -27,6 +27,7 @@ import io.airm.node.content.BlockStoreContent;
 import io.airm.node.content.KuboContent;
 import io.airm.node.domain.ContentStore;
 import io.airm.node.domain.Leadership;
+import io.airm.node.domain.LogQueries;
 import io.airm.node.domain.RegistrationService;
 import io.airm.node.domain.WorkQueries;
 import io.airm.node.http.AccessControl;
@@ -35,6 +36,7 @@ import io.airm.node.http.AttestationsEndpoint;
 import io.airm.node.http.HttpApi;
 import io.airm.node.http.Idempotency;
 import io.airm.node.http.InfoEndpoints;
+import io.airm.node.http.LogEndpoint;
 import io.airm.node.http.PoolsEndpoint;
 import io.airm.node.http.RateLimits;
 import io.airm.node.http.TokenBuckets;
@@ -296,6 +298,7 @@ public final class RegistryNode implements AutoCloseable {
                 jsonLimits(config)),
             new InfoEndpoints(domain, rpcUrl, deploymentBlock, log, anchors, content)
                 .withSettlement(attestationChain.domain(), distributorAddress.value()),
+            new LogEndpoint(new LogQueries(log, works, anchors)),
             new HttpApi.SettlementEndpoints(
                 new AttestationsEndpoint(
                     new AttestationService(attestationChain, attestations, works, content, clock),

@@ -3,7 +3,7 @@ package io.airm.node.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code airm} command: run a node, register, verify, name content. */
+/** The {@code airm} command: run a node, register, verify, audit, name content. */
 @Command(
     name = "airm",
     mixinStandardHelpOptions = true,
@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       NodeCommand.class,
       RegisterCommand.class,
       VerifyCommand.class,
+      AuditCommand.class,
       CidCommand.class,
       ValueCommand.class,
       AttesterCommand.class,

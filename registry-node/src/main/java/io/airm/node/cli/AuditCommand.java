@@ -7,8 +7,10 @@ import picocli.CommandLine.Command;
 @Command(
     name = "audit",
     mixinStandardHelpOptions = true,
-    description = "Audits the registry from the chain and IPFS alone, trusting no node.",
-    subcommands = {AuditPoolCommand.class})
+    description =
+        "Audits the registry against the chain: 'audit log' replays the whole log, 'audit pool'"
+            + " recomputes a pool's settlement from the chain and IPFS alone.",
+    subcommands = {AuditLogCommand.class, AuditPoolCommand.class})
 final class AuditCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

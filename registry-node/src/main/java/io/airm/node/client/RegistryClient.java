@@ -59,6 +59,31 @@ public final class RegistryClient {
     return get("v1/works/" + workId.hex());
   }
 
+  /** {@code GET /v1/log}: the log's size and root, and the newest checkpoint on chain. */
+  public JsonNode logHead() {
+    return ok(get("v1/log"));
+  }
+
+  /** {@code GET /v1/log/entries?start=S&count=C}, whatever the status. */
+  public Answer logEntries(long start, int count) {
+    return get("v1/log/entries?start=" + start + "&count=" + count);
+  }
+
+  /** {@code GET /v1/log/consistency?first=A&second=B}, whatever the status. */
+  public Answer logConsistency(long first, long second) {
+    return get("v1/log/consistency?first=" + first + "&second=" + second);
+  }
+
+  /** {@code GET /v1/log/proof?index=I&treeSize=N}, whatever the status. */
+  public Answer logProof(long index, long treeSize) {
+    return get("v1/log/proof?index=" + index + "&treeSize=" + treeSize);
+  }
+
+  /** {@code GET /v1/attestations/{id}}, whatever the status. */
+  public Answer attestation(Bytes32 attestationId) {
+    return get("v1/attestations/" + attestationId.hex());
+  }
+
   /**
    * {@code POST /v1/works}: multipart with the content if {@code content} is given, else JSON.
    * Returns the answer whatever its status, so callers see problems as they are.

@@ -26,6 +26,10 @@ public enum ErrorKind {
   TOO_LARGE,
   /** The node's stored copy of content fails verification against its CID; never served. */
   CORRUPT_CONTENT,
+  /**
+   * The node's log is missing a leaf below its size: its storage is damaged; never papered over.
+   */
+  CORRUPT_LOG,
   /** An upstream service (the Kubo node) failed, hung or could not be reached. */
   UPSTREAM_FAILED,
   /** A dependency (the chain, storage) is unavailable; the request may be retried. */

@@ -2,6 +2,8 @@ package io.airm.node.domain;
 
 import io.airm.chain.eip712.EthSignature;
 import io.airm.chain.eth.Bytes32;
+import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * The byte layout of the log's leaves. A work registration's leaf is 98 bytes:
@@ -21,6 +23,9 @@ import io.airm.chain.eth.Bytes32;
 public final class LogLeaf {
   /** The type byte of a work registration leaf. */
   public static final byte WORK_REGISTRATION = 0x01;
+
+  /** The type byte of a usage attestation leaf. */
+  public static final byte USAGE_ATTESTATION = 0x02;
 
   /** The length of a work registration leaf. */
   public static final int WORK_REGISTRATION_LENGTH = 1 + 32 + 65;
@@ -49,5 +54,16 @@ public final class LogLeaf {
     System.arraycopy(id.bytes(), 0, leaf, 1, 32);
     System.arraycopy(signature.toBytes(), 0, leaf, 33, 65);
     return leaf;
+  }
+
+  /**
+   * The id a typed leaf carries (the work id or attestation id, bytes 1 to 32), if the leaf is long
+   * enough to hold one.
+   */
+  public static Optional<Bytes32> id(byte[] leaf) {
+    if (leaf.length < 33) {
+      return Optional.empty();
+    }
+    return Optional.of(Bytes32.of(Arrays.copyOfRange(leaf, 1, 33)));
   }
 }

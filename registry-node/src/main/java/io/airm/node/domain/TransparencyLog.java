@@ -19,4 +19,10 @@ public interface TransparencyLog {
 
   /** The leaf hash at {@code index}. */
   Bytes32 leafHash(long index);
+
+  /**
+   * The stored leaves with indices in [{@code start}, {@code end}), in index order, read in one
+   * query; a leaf missing from storage is missing from the list.
+   */
+  List<LogEntry> entries(long start, long end);
 }

@@ -3,6 +3,7 @@ package io.airm.node.domain;
 import io.airm.chain.eth.Address;
 import io.airm.chain.eth.Bytes32;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Optional;
 
 /** Where registrations live (port). */
@@ -21,6 +22,12 @@ public interface WorkStore {
 
   /** The id of the work the creator registered with this nonce, if any. */
   Optional<Bytes32> findByCreatorNonce(Address creator, BigInteger nonce);
+
+  /**
+   * The works whose leaves have indices in [{@code start}, {@code end}), in log order, read with a
+   * fixed number of queries whatever the range.
+   */
+  List<Work> findByLogIndex(long start, long end);
 
   /** Whether a work with this id is registered. */
   boolean exists(Bytes32 workId);

@@ -38,8 +38,10 @@ public final class HttpApi {
       Limits limits,
       ApiGuards guards,
       WorksEndpoint works,
-      InfoEndpoints info) {
-    return create(host, port, limits, guards, works, info, new GatewayEndpoint(info.content()));
+      InfoEndpoints info,
+      LogEndpoint log) {
+    return create(
+        host, port, limits, guards, works, info, log, new GatewayEndpoint(info.content()));
   }
 
   /** Builds (does not start) the Javalin app serving {@code endpoints} behind {@code guards}. */
@@ -50,8 +52,9 @@ public final class HttpApi {
       ApiGuards guards,
       WorksEndpoint works,
       InfoEndpoints info,
+      LogEndpoint log,
       GatewayEndpoint gateway) {
-    return create(host, port, limits, guards, works, info, gateway, null, config -> {});
+    return create(host, port, limits, guards, works, info, log, gateway, null, config -> {});
   }
 
   /**
@@ -70,6 +73,7 @@ public final class HttpApi {
       ApiGuards guards,
       WorksEndpoint works,
       InfoEndpoints info,
+      LogEndpoint log,
       SettlementEndpoints settlement) {
     return create(
         host,
@@ -78,6 +82,7 @@ public final class HttpApi {
         guards,
         works,
         info,
+        log,
         new GatewayEndpoint(info.content()),
         settlement,
         config -> {});
@@ -91,6 +96,7 @@ public final class HttpApi {
       ApiGuards guards,
       WorksEndpoint works,
       InfoEndpoints info,
+      LogEndpoint log,
       GatewayEndpoint gateway,
       SettlementEndpoints settlement,
       Consumer<JavalinConfig> extra) {
@@ -112,6 +118,10 @@ public final class HttpApi {
           config.routes.get(InfoEndpoints.REGISTRY, info::registry);
           config.routes.post(WorksEndpoint.WORKS, works::register);
           config.routes.get(WorksEndpoint.WORK, works::get);
+          config.routes.get(LogEndpoint.HEAD, log::head);
+          config.routes.get(LogEndpoint.ENTRIES, log::entries);
+          config.routes.get(LogEndpoint.CONSISTENCY, log::consistency);
+          config.routes.get(LogEndpoint.PROOF, log::proof);
           config.routes.get(GatewayEndpoint.PATH, gateway::handle);
           config.routes.head(GatewayEndpoint.PATH, gateway::handle);
           if (settlement != null) {

@@ -24,6 +24,7 @@ final class Problem {
       case FORBIDDEN -> 403;
       case CONFLICT -> 409;
       case CORRUPT_CONTENT, UPSTREAM_FAILED -> 502;
+      case CORRUPT_LOG -> 500;
       case UNAVAILABLE -> 503;
     };
   }

@@ -6,6 +6,7 @@ import io.airm.chain.merkle.Rfc6962;
 import io.airm.chain.merkle.SubtreeHashes;
 import io.airm.chain.merkle.SubtreeNode;
 import io.airm.node.domain.ErrorKind;
+import io.airm.node.domain.LogEntry;
 import io.airm.node.domain.RegistryException;
 import io.airm.node.domain.TransparencyLog;
 import java.sql.Connection;
@@ -14,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -141,6 +143,39 @@ public final class JdbcLog implements TransparencyLog {
         });
   }
 
+  @Override
+  public List<LogEntry> entries(long start, long end) {
+    return database.inTransaction(
+        "read leaves " + start + " to " + (end - 1),
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT leaf_index, leaf_data, leaf_hash FROM log_leaves"
+                      + " WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index")) {
+            select.setLong(1, start);
+            select.setLong(2, end);
+            List<LogEntry> entries =
+                new ArrayList<>((int) Math.max(0, Math.min(end - start, 1024)));
+            try (ResultSet rs = select.executeQuery()) {
+              while (rs.next()) {
+                entries.add(entry(rs.getLong(1), rs.getString(2), rs.getString(3)));
+              }
+            }
+            return entries;
+          }
+        });
+  }
+
+  private static LogEntry entry(long index, String leafHex, String leafHashHex) {
+    try {
+      return new LogEntry(index, unhex(leafHex), Bytes32.parse(leafHashHex));
+    } catch (IllegalArgumentException e) {
+      throw new RegistryException(
+          ErrorKind.CORRUPT_LOG,
+          "The log is damaged: leaf " + index + " is not stored as hex (" + e.getMessage() + ")");
+    }
+  }
+
   private void requireSize(long treeSize) {
     long size = size();
     if (treeSize < 1 || treeSize > size) {
@@ -176,5 +211,9 @@ public final class JdbcLog implements TransparencyLog {
 
   private static String hex(byte[] bytes) {
     return "0x" + HexFormat.of().formatHex(bytes);
+  }
+
+  private static byte[] unhex(String hex) {
+    return HexFormat.of().parseHex(hex.startsWith("0x") ? hex.substring(2) : hex);
   }
 }

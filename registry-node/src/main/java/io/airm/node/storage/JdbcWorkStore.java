@@ -15,11 +15,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Registrations in the database, each written with its log leaf in one transaction. */
 public final class JdbcWorkStore implements WorkStore {
+  private static final String COLUMNS =
+      "work_id, creator, content_hash, cid, metadata_hash, licence, ai_training, nonce, deadline,"
+          + " signature, metadata, content_stored, log_index, registered_at";
+
   private final Database database;
 
   public JdbcWorkStore(Database database) {
@@ -88,38 +94,79 @@ public final class JdbcWorkStore implements WorkStore {
         "read work " + workId,
         connection -> {
           try (PreparedStatement select =
-              connection.prepareStatement(
-                  "SELECT creator, content_hash, cid, metadata_hash, licence, ai_training, nonce,"
-                      + " deadline, signature, metadata, content_stored, log_index, registered_at"
-                      + " FROM works WHERE work_id = ?")) {
+              connection.prepareStatement("SELECT " + COLUMNS + " FROM works WHERE work_id = ?")) {
             select.setString(1, workId.hex());
             try (ResultSet rs = select.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
-              }
-              WorkRegistration registration =
-                  new WorkRegistration(
-                      Address.parse(rs.getString(1)),
-                      Bytes32.parse(rs.getString(2)),
-                      rs.getString(3),
-                      Bytes32.parse(rs.getString(4)),
-                      rs.getString(5),
-                      rs.getBoolean(6),
-                      parents(connection, workId),
-                      rs.getBigDecimal(7).toBigIntegerExact(),
-                      rs.getBigDecimal(8).toBigIntegerExact());
-              return Optional.of(
-                  new Work(
-                      workId,
-                      registration,
-                      EthSignature.parse(rs.getString(9)),
-                      Optional.ofNullable(rs.getString(10)),
-                      rs.getBoolean(11),
-                      rs.getLong(12),
-                      rs.getTimestamp(13).toInstant()));
+              return rs.next()
+                  ? Optional.of(work(rs, parents(connection, workId)))
+                  : Optional.empty();
             }
           }
         });
+  }
+
+  @Override
+  public List<Work> findByLogIndex(long start, long end) {
+    return database.inTransaction(
+        "read the works of leaves " + start + " to " + (end - 1),
+        connection -> {
+          // Two queries for the whole range: the parents of every work in it, then the works.
+          Map<String, List<Bytes32>> parents = new HashMap<>();
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT p.work_id, p.parent_id FROM work_parents p"
+                      + " JOIN works w ON w.work_id = p.work_id"
+                      + " WHERE w.log_index >= ? AND w.log_index < ?"
+                      + " ORDER BY p.work_id, p.parent_position")) {
+            select.setLong(1, start);
+            select.setLong(2, end);
+            try (ResultSet rs = select.executeQuery()) {
+              while (rs.next()) {
+                parents
+                    .computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
+                    .add(Bytes32.parse(rs.getString(2)));
+              }
+            }
+          }
+          List<Work> works = new ArrayList<>();
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM works WHERE log_index >= ? AND log_index < ? ORDER BY log_index")) {
+            select.setLong(1, start);
+            select.setLong(2, end);
+            try (ResultSet rs = select.executeQuery()) {
+              while (rs.next()) {
+                works.add(work(rs, parents.getOrDefault(rs.getString(1), List.of())));
+              }
+            }
+          }
+          return works;
+        });
+  }
+
+  /** The work in the current row of a {@code SELECT COLUMNS} query. */
+  private static Work work(ResultSet rs, List<Bytes32> parents) throws SQLException {
+    WorkRegistration registration =
+        new WorkRegistration(
+            Address.parse(rs.getString(2)),
+            Bytes32.parse(rs.getString(3)),
+            rs.getString(4),
+            Bytes32.parse(rs.getString(5)),
+            rs.getString(6),
+            rs.getBoolean(7),
+            parents,
+            rs.getBigDecimal(8).toBigIntegerExact(),
+            rs.getBigDecimal(9).toBigIntegerExact());
+    return new Work(
+        Bytes32.parse(rs.getString(1)),
+        registration,
+        EthSignature.parse(rs.getString(10)),
+        Optional.ofNullable(rs.getString(11)),
+        rs.getBoolean(12),
+        rs.getLong(13),
+        rs.getTimestamp(14).toInstant());
   }
 
   private static List<Bytes32> parents(Connection connection, Bytes32 workId) throws SQLException {

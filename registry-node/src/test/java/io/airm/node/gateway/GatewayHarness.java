@@ -12,6 +12,7 @@ import io.airm.node.api.JsonLimits;
 import io.airm.node.client.RegistryClient;
 import io.airm.node.client.WorkSigner;
 import io.airm.node.content.BlockStoreContent;
+import io.airm.node.domain.LogQueries;
 import io.airm.node.domain.RegistrationService;
 import io.airm.node.domain.WorkQueries;
 import io.airm.node.http.AccessControl;
@@ -19,6 +20,7 @@ import io.airm.node.http.ApiGuards;
 import io.airm.node.http.HttpApi;
 import io.airm.node.http.Idempotency;
 import io.airm.node.http.InfoEndpoints;
+import io.airm.node.http.LogEndpoint;
 import io.airm.node.http.RateLimits;
 import io.airm.node.http.TokenBuckets;
 import io.airm.node.http.WorksEndpoint;
@@ -80,6 +82,7 @@ final class GatewayHarness implements AutoCloseable {
             new WorksEndpoint(
                 registrations, new WorkQueries(works, log, anchors), dir.resolve("spool")),
             new InfoEndpoints(DOMAIN, "http://127.0.0.1:1", 1, log, anchors, content),
+            new LogEndpoint(new LogQueries(log, works, anchors)),
             new GatewayEndpoint(content));
     app.start();
     url = "http://127.0.0.1:" + app.port();

@@ -6,6 +6,7 @@ import io.airm.ipfs.blockstore.FileSystemBlockStore;
 import io.airm.node.api.JsonLimits;
 import io.airm.node.client.RegistryClient;
 import io.airm.node.content.BlockStoreContent;
+import io.airm.node.domain.LogQueries;
 import io.airm.node.domain.RegistrationService;
 import io.airm.node.domain.WorkQueries;
 import io.airm.node.gateway.GatewayEndpoint;
@@ -199,6 +200,7 @@ final class ApiHarness implements AutoCloseable {
                 dir.resolve("spool"),
                 options.jsonLimits()),
             new InfoEndpoints(DOMAIN, "http://127.0.0.1:1", 1, log, anchors, content),
+            new LogEndpoint(new LogQueries(log, works, anchors)),
             new GatewayEndpoint(content),
             new HttpApi.SettlementEndpoints(
                 new AttestationsEndpoint(
