@@ -20,7 +20,6 @@ import picocli.CommandLine.Command;
       AttestCommand.class,
       PoolCommand.class,
       ClaimCommand.class,
-      AuditCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AirmCommand implements Runnable {
