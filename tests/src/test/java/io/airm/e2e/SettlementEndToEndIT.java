@@ -269,6 +269,29 @@ class SettlementEndToEndIT {
       assertThat(out.toString(StandardCharsets.UTF_8))
           .contains("FAIL  node allocations")
           .contains(creator.value());
+
+      // the whole log, attestation leaf included, replays against the chain
+      await(
+          client,
+          "/v1/log",
+          h -> h.path("latestCheckpoint").path("treeSize").asLong() == h.path("treeSize").asLong(),
+          Duration.ofSeconds(30));
+      String[] auditLog = {"audit", "log", "--rpc", node.rpcUrl(), "--node", node.url()};
+      assertThat(runAirm(auditLog)).isZero();
+      // a changed record in the node's database: the audit names it
+      node.database()
+          .orElseThrow()
+          .inTransaction(
+              "tamper",
+              connection -> {
+                try (var update =
+                    connection.prepareStatement(
+                        "UPDATE works SET licence = 'CC0-1.0' WHERE work_id = ?")) {
+                  update.setString(1, works.get(1).hex());
+                  return update.executeUpdate();
+                }
+              });
+      assertThat(runAirm(auditLog)).isEqualTo(1);
     }
   }
 
