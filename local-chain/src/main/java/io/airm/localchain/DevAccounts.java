@@ -30,6 +30,16 @@ public final class DevAccounts {
     return KEYS.get(index);
   }
 
+  /** The key of the dev account with this address (0x hex, any case), if it is one. */
+  public static java.util.Optional<String> keyOf(String address) {
+    for (String key : KEYS) {
+      if (org.web3j.crypto.Credentials.create(key).getAddress().equalsIgnoreCase(address)) {
+        return java.util.Optional.of(key);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** How many dev accounts there are. */
   public static int count() {
     return KEYS.size();

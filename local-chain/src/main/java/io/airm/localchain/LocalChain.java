@@ -28,7 +28,7 @@ import org.web3j.crypto.Credentials;
  * same folder resumes the same chain and reuses the deployment, deploying only what is missing.
  *
  * <p>Roles, all held by anvil's public dev accounts: account 0 deploys and is admin of every
- * contract, anchorer, auditor and guardian; account 1 is the settlement operator.
+ * contracts, auditor and guardian; account 1 is the settlement operator; account 2 anchors.
  */
 public final class LocalChain implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalChain.class);
@@ -36,6 +36,12 @@ public final class LocalChain implements AutoCloseable {
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration REFUND_DELAY = Duration.ofDays(1);
   private static final int OPERATOR_ACCOUNT = 1;
+
+  /**
+   * The account that anchors: its own key, so that the anchoring worker's transactions never race
+   * the admin's (role grants) or the operator's for a nonce.
+   */
+  private static final int ANCHORER_ACCOUNT = 2;
 
   private final Process anvil;
   private final String rpcUrl;
@@ -225,8 +231,10 @@ public final class LocalChain implements AutoCloseable {
       if (registryKept) {
         base = known;
       } else {
+        Address anchorer =
+            Address.parse(Credentials.create(DevAccounts.key(ANCHORER_ACCOUNT)).getAddress());
         Deployment registry =
-            WorkRegistryContract.deploy(chain, deployer, admin, admin, FeePolicy.defaults());
+            WorkRegistryContract.deploy(chain, deployer, admin, anchorer, FeePolicy.defaults());
         base =
             new DeploymentDescriptor(
                 chainId,
@@ -234,7 +242,7 @@ public final class LocalChain implements AutoCloseable {
                 registry.block(),
                 registry.transactionHash().hex(),
                 admin.value(),
-                admin.value(),
+                anchorer.value(),
                 null,
                 null,
                 null,

@@ -150,7 +150,19 @@ public final class RegistryNode implements AutoCloseable {
       attestationsAddress = chain.deployment().usageAttestationsAddress();
       distributorAddress = chain.deployment().rewardDistributorAddress();
       deploymentBlock = chain.deployment().deploymentBlock();
-      anchorerKey = config.anchorerKey().orElse(DevAccounts.key(0));
+      String anchorerAccount = chain.deployment().anchorer();
+      anchorerKey =
+          config
+              .anchorerKey()
+              .orElseGet(
+                  () ->
+                      DevAccounts.keyOf(anchorerAccount)
+                          .orElseThrow(
+                              () ->
+                                  new ConfigException(
+                                      "The local chain's anchorer "
+                                          + anchorerAccount
+                                          + " is no dev account; set chain.anchorer-key")));
       operatorKey = config.operatorKey().orElse(DevAccounts.key(1));
       adminKey = Optional.of(config.adminKey().orElse(DevAccounts.key(0)));
     }

@@ -104,7 +104,10 @@ class AnchoringRecoveryIT {
               chain,
               registry,
               new TransactionSigner(
-                  chain, Credentials.create(DevAccounts.key(0)), FeePolicy.defaults()));
+                  chain,
+                  Credentials.create(
+                      DevAccounts.keyOf(localChain.deployment().anchorer()).orElseThrow()),
+                  FeePolicy.defaults()));
       JdbcAnchorStore anchors = new JdbcAnchorStore(database, Clock.systemUTC());
       AnchoringWorker dying =
           new AnchoringWorker(

@@ -38,7 +38,7 @@ final class NodeFixture {
     all.put("chain.rpc-url", chain.rpcUrl());
     all.put("chain.registry", chain.deployment().workRegistry());
     all.put("chain.deployment-block", Long.toString(chain.deployment().deploymentBlock()));
-    all.put("chain.anchorer-key", DevAccounts.key(0));
+    all.put("chain.anchorer-key", DevAccounts.keyOf(chain.deployment().anchorer()).orElseThrow());
     all.put("chain.usage-attestations", chain.deployment().usageAttestations());
     all.put("chain.reward-distributor", chain.deployment().rewardDistributor());
     all.put("chain.operator-key", DevAccounts.key(1));

@@ -7,8 +7,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.airm.chain.eth.Address;
 import io.airm.chain.eth.Bytes32;
+import io.airm.chain.registry.Erc20Contract;
 import io.airm.chain.registry.RewardDistributorContract;
+import io.airm.chain.registry.UsageAttestationsContract;
 import io.airm.chain.tx.ChainClient;
+import io.airm.chain.tx.FeePolicy;
+import io.airm.chain.tx.InMemoryTransactionJournal;
+import io.airm.chain.tx.TransactionPipeline;
+import io.airm.chain.tx.TransactionSigner;
+import io.airm.chain.tx.TxOutcome;
 import io.airm.localchain.DevAccounts;
 import io.airm.localchain.LocalChain;
 import io.airm.node.RegistryNode;
@@ -24,6 +31,7 @@ import java.io.PrintStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,10 +41,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.web3j.crypto.Credentials;
 
 /**
  * The product's main workflow on a real anvil, through the node's API and the {@code airm} CLI: an
@@ -52,12 +62,14 @@ class SettlementEndToEndIT {
   @TempDir Path dir;
 
   static final String OPERATOR_TOKEN = "operator-" + "t".repeat(40);
+  static final String ADMIN_TOKEN = "admin-" + "a".repeat(40);
 
   static Map<String, String> settings() {
     return Map.of(
         "anchor.interval", "PT0.5S",
         "settle.interval", "PT0.2S",
         "api.operator-token", OPERATOR_TOKEN,
+        "api.admin-token", ADMIN_TOKEN,
         "api.rate-limit-per-second", "10000",
         "api.rate-limit-burst", "10000");
   }
@@ -228,6 +240,68 @@ class SettlementEndToEndIT {
       assertThat(runAirm("claim", "1", "--key", DevAccounts.key(3), "--node", node.url())).isZero();
       assertThat(rewards.isClaimed(BigInteger.ONE, allocation.path("index").asLong())).isTrue();
 
+      // a second pool for the same attestation, in an ERC-20 this time
+      Address token = Address.parse(anvil.deployment().devToken());
+      Erc20Contract erc20 = new Erc20Contract(chain, token);
+      send(chain, COMPANY, token, erc20.encodeMint(company.address(), POOL_WEI));
+      assertThat(
+              runAirm(
+                  "pool",
+                  "fund",
+                  "--attestation",
+                  chainAttestationId,
+                  "--amount",
+                  POOL_WEI.toString(),
+                  "--token",
+                  token.value(),
+                  "--key",
+                  COMPANY,
+                  "--node",
+                  node.url()))
+          .isZero();
+      await(
+          client,
+          "/v1/pools/2",
+          p -> p.path("funded").asText().equals(POOL_WEI.toString()),
+          Duration.ofSeconds(30));
+      assertThat(client.settle(BigInteger.TWO, Optional.of(OPERATOR_TOKEN)).status())
+          .isEqualTo(202);
+      await(
+          client,
+          "/v1/pools/2",
+          p -> p.path("settlement").path("state").asText().equals("claimable"),
+          Duration.ofSeconds(90));
+      BigInteger tokens =
+          new BigInteger(
+              client.getJson("/v1/pools/2/allocations/" + creator.value()).path("amount").asText());
+      assertThat(runAirm("claim", "2", "--key", DevAccounts.key(3), "--node", node.url())).isZero();
+      assertThat(erc20.balanceOf(creator)).isEqualTo(tokens);
+      // the node learns of both claims from the chain
+      JsonNode both =
+          await(
+              client,
+              "/v1/accounts/" + creator.value() + "/allocations",
+              a -> a.path("unclaimed").asText().equals("0"),
+              Duration.ofSeconds(30));
+      assertThat(both.path("allocations").size()).isEqualTo(2);
+
+      // the admin grants another company the attester role through the API, recorded on chain
+      Address second = new AttestationSigner(DevAccounts.key(7)).address();
+      var grant =
+          client.postJson(
+              "v1/admin/attesters",
+              "{\"account\":\"" + second.value() + "\"}",
+              Optional.of(ADMIN_TOKEN));
+      assertThat(grant.status()).as(grant.body().toString()).isEqualTo(202);
+      var attestations =
+          new UsageAttestationsContract(
+              chain, Address.parse(client.registryInfo().path("usageAttestations").asText()));
+      Instant grantDeadline = Instant.now().plusSeconds(30);
+      while (!attestations.isAttester(second) && Instant.now().isBefore(grantDeadline)) {
+        Thread.sleep(200);
+      }
+      assertThat(attestations.isAttester(second)).isTrue();
+
       // an auditor recomputes the pool from the chain and IPFS (the node's trustless gateway),
       // and checks what the node serves against the recomputation
       String[] auditPool = {
@@ -258,7 +332,8 @@ class SettlementEndToEndIT {
                   connection -> {
                     try (var update =
                         connection.prepareStatement(
-                            "UPDATE allocations SET amount = amount + 1 WHERE account = ?")) {
+                            "UPDATE allocations SET amount = amount + 1"
+                                + " WHERE account = ? AND pool_id = 1")) {
                       update.setString(1, creator.value());
                       return update.executeUpdate();
                     }
@@ -292,6 +367,23 @@ class SettlementEndToEndIT {
                 }
               });
       assertThat(runAirm(auditLog)).isEqualTo(1);
+    }
+  }
+
+  /** Sends one transaction from {@code key} and waits until it is mined and succeeded. */
+  static void send(ChainClient chain, String key, Address to, String data) throws Exception {
+    try (TransactionPipeline pipeline =
+        TransactionPipeline.create(
+            chain,
+            new TransactionSigner(chain, Credentials.create(key), FeePolicy.defaults()),
+            new InMemoryTransactionJournal(),
+            TransactionPipeline.Settings.defaults(),
+            Clock.systemUTC())) {
+      pipeline.start();
+      TxOutcome outcome =
+          pipeline.submit(to, data, BigInteger.ZERO, "test").outcome().get(60, TimeUnit.SECONDS);
+      assertThat(outcome.kind()).isEqualTo(TxOutcome.Kind.MINED);
+      assertThat(outcome.receipt().orElseThrow().succeeded()).isTrue();
     }
   }
 
