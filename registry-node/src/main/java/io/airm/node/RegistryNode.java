@@ -271,7 +271,8 @@ public final class RegistryNode implements AutoCloseable {
             new AttestationsEndpoint(
                 new AttestationService(attestationChain, attestations, works, content, clock),
                 attestations,
-                attestationChain),
+                attestationChain,
+                config.maxAttestationBytes()),
             new PoolsEndpoint(settlementService, new ReportCache(content)));
     http.start();
     resources.push(http::stop);

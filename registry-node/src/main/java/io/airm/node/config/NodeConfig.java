@@ -40,6 +40,8 @@ import java.util.Optional;
  *     worker run
  * @param settleThreads threads of a valuation run
  * @param challengeWindow the local chain's RewardDistributor challenge window
+ * @param maxAttestationBytes the largest {@code POST /v1/attestations} body: its evidence carries
+ *     every attested work's embedding, so it is far larger than any other JSON request
  */
 public record NodeConfig(
     String host,
@@ -66,7 +68,8 @@ public record NodeConfig(
     Optional<String> adminKey,
     Duration settleInterval,
     int settleThreads,
-    Duration challengeWindow) {
+    Duration challengeWindow,
+    long maxAttestationBytes) {
 
   /** Every configuration key, with its default ("" for none) and meaning. */
   public static final String[][] KEYS = {
@@ -109,6 +112,11 @@ public record NodeConfig(
     {"settle.interval", "PT0.5S", "how often attestations are relayed, pools indexed, runs driven"},
     {"settle.threads", "2", "threads of a valuation run"},
     {"chain.challenge-window", "PT10S", "challenge window of the local chain's RewardDistributor"},
+    {
+      "http.max-attestation-bytes",
+      "16777216",
+      "largest POST /v1/attestations body (knn-shapley evidence at d=384 is about 0.8 KB a work)"
+    },
   };
 
   public NodeConfig {
@@ -144,6 +152,10 @@ public record NodeConfig(
       throw new ConfigException(
           "http.max-upload-bytes must be positive and http.max-json-bytes at least 1024");
     }
+    if (maxAttestationBytes < 1024) {
+      throw new ConfigException(
+          "http.max-attestation-bytes must be at least 1024, not " + maxAttestationBytes);
+    }
   }
 
   /** Reads and validates the configuration from {@code source}. */
@@ -173,7 +185,8 @@ public record NodeConfig(
         source.get("chain.admin-key"),
         duration(source, "settle.interval", Duration.ofMillis(500)),
         integer(source, "settle.threads", 2),
-        duration(source, "chain.challenge-window", Duration.ofSeconds(10)));
+        duration(source, "chain.challenge-window", Duration.ofSeconds(10)),
+        integer(source, "http.max-attestation-bytes", 16L * 1024 * 1024));
   }
 
   private static java.net.URI uri(String key, String value) {
