@@ -104,6 +104,7 @@ public final class AuditPoolBenchmark {
     long seed = args.length > 2 ? Long.parseLong(args[2]) : 2;
     Path dir = Files.createTempDirectory("airm-bench-audit");
     int code = 0;
+    String loadAtStart = SettlementScenario.loadAverage(); // before the node starts
     try (SettlementScenario scenario = SettlementScenario.start(dir.resolve("node"), WINDOW)) {
       long setupStart = System.nanoTime();
       scenario.grantAttester();
@@ -207,7 +208,9 @@ public final class AuditPoolBenchmark {
       result.put("challengeWindowSeconds", WINDOW.toMillis() / 1000.0);
       result.set("gas", settled.gas());
       result.set("nodeSettings", scenario.settings());
-      result.set("machine", SettlementScenario.machine());
+      ObjectNode machine = SettlementScenario.machine();
+      machine.put("loadAverageAtStart", loadAtStart);
+      result.set("machine", machine);
 
       System.out.println();
       System.out.printf(

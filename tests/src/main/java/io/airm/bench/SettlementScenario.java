@@ -458,7 +458,21 @@ final class SettlementScenario implements AutoCloseable {
     json.put("memory", procLine("/proc/meminfo", "MemTotal"));
     json.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     json.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    json.put("loadAverageAtEnd", loadAverage());
     return json;
+  }
+
+  /**
+   * The 1-, 5- and 15-minute load averages ({@code /proc/loadavg}): above the benchmark's own load,
+   * they show other work sharing the cores while it ran.
+   */
+  static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   private static String procLine(String file, String key) {
