@@ -232,6 +232,7 @@ public final class AuditPoolBenchmark {
       e.printStackTrace();
       code = 1;
     }
+    SettlementScenario.deleteTree(dir);
     System.exit(code);
   }
 }

@@ -179,6 +179,7 @@ public final class SettlementBenchmark {
       e.printStackTrace();
       code = 1;
     }
+    SettlementScenario.deleteTree(dir);
     System.exit(code);
   }
 

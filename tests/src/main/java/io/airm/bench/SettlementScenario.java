@@ -512,6 +512,15 @@ final class SettlementScenario implements AutoCloseable {
     }
   }
 
+  /** Deletes a benchmark's temporary folder (the node's database, blocks and chain). */
+  static void deleteTree(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("Could not delete " + dir + ": " + e.getMessage());
+    }
+  }
+
   @Override
   public void close() {
     chain.close();
