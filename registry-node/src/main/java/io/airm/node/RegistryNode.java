@@ -302,7 +302,12 @@ public final class RegistryNode implements AutoCloseable {
             config.host(),
             config.port(),
             new HttpApi.Limits(config.maxJsonBytes(), config.maxUploadBytes(), config.spoolDir()),
-            guards(config, database, clock),
+            guards(config, database, clock)
+                .withLargeBody(
+                    "POST",
+                    "/v1/attestations",
+                    config.maxAttestationBytes(),
+                    "http.max-attestation-bytes"),
             new WorksEndpoint(
                 registrations,
                 new WorkQueries(works, log, anchors),
@@ -315,7 +320,8 @@ public final class RegistryNode implements AutoCloseable {
                 new AttestationsEndpoint(
                     new AttestationService(attestationChain, attestations, works, content, clock),
                     attestations,
-                    attestationChain),
+                    attestationChain,
+                    config.maxAttestationBytes()),
                 new PoolsEndpoint(settlementService, new ReportCache(content))));
     http.start();
     resources.push(http::stop);

@@ -109,12 +109,19 @@ public final class RegistryClient {
 
   /** POSTs a raw JSON body with a bearer token (operator and admin endpoints). */
   public Answer postJson(String path, String json, Optional<String> bearerToken) {
+    return postJson(path, json, bearerToken, Optional.empty());
+  }
+
+  /** POSTs a raw JSON body with a bearer token and an {@code Idempotency-Key}. */
+  public Answer postJson(
+      String path, String json, Optional<String> bearerToken, Optional<String> idempotencyKey) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path))
             .timeout(Duration.ofSeconds(120))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json));
     bearerToken.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+    idempotencyKey.ifPresent(k -> request.header("Idempotency-Key", k));
     return send(request.build());
   }
 

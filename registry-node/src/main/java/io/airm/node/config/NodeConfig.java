@@ -43,6 +43,8 @@ import java.util.Optional;
  * @param api the API's access tokens, rate limits and JSON limits
  * @param leaseTtl how long the leader lease lasts unrenewed: among nodes sharing a database, the
  *     one holding it anchors, and another takes over within this time once the holder is gone
+ * @param maxAttestationBytes the largest {@code POST /v1/attestations} body: its evidence carries
+ *     every attested work's embedding, so it is far larger than any other JSON request
  */
 public record NodeConfig(
     String host,
@@ -71,7 +73,8 @@ public record NodeConfig(
     int settleThreads,
     Duration challengeWindow,
     ApiConfig api,
-    Duration leaseTtl) {
+    Duration leaseTtl,
+    long maxAttestationBytes) {
 
   /** Every configuration key, with its default ("" for none) and meaning. */
   public static final String[][] KEYS = {
@@ -137,6 +140,11 @@ public record NodeConfig(
       "leader lease time to live: of the nodes sharing a database, the holder anchors; renewed"
           + " every third of it, taken over by another node once it expires"
     },
+    {
+      "http.max-attestation-bytes",
+      "16777216",
+      "largest POST /v1/attestations body (knn-shapley evidence at d=384 is about 0.8 KB a work)"
+    },
   };
 
   public NodeConfig {
@@ -175,6 +183,10 @@ public record NodeConfig(
       throw new ConfigException(
           "http.max-upload-bytes must be positive and http.max-json-bytes at least 1024");
     }
+    if (maxAttestationBytes < 1024) {
+      throw new ConfigException(
+          "http.max-attestation-bytes must be at least 1024, not " + maxAttestationBytes);
+    }
   }
 
   /** Reads and validates the configuration from {@code source}. */
@@ -206,7 +218,8 @@ public record NodeConfig(
         integer(source, "settle.threads", 2),
         duration(source, "chain.challenge-window", Duration.ofSeconds(10)),
         ApiConfig.from(source),
-        duration(source, "node.lease-ttl", Duration.ofSeconds(15)));
+        duration(source, "node.lease-ttl", Duration.ofSeconds(15)),
+        integer(source, "http.max-attestation-bytes", 16L * 1024 * 1024));
   }
 
   private static java.net.URI uri(String key, String value) {

@@ -16,13 +16,25 @@ public final class ApiGuards {
   private final RateLimits rateLimits;
   private final JsonBodyLimits jsonLimits;
   private final Idempotency idempotency;
+  private final java.util.Map<String, RequestBody.Limit> largeBodies =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public ApiGuards(
       AccessControl access, RateLimits rateLimits, JsonLimits jsonLimits, Idempotency idempotency) {
     this.access = access;
     this.rateLimits = rateLimits;
-    this.jsonLimits = new JsonBodyLimits(jsonLimits);
+    this.jsonLimits = new JsonBodyLimits(jsonLimits, largeBodies);
     this.idempotency = idempotency;
+    idempotency.readBodiesWith(largeBodies);
+  }
+
+  /**
+   * Lets {@code method path} take bodies up to {@code maxBytes} (set by {@code setting}) instead of
+   * {@code http.max-json-bytes}; the guards and the endpoint then share one read of it.
+   */
+  public ApiGuards withLargeBody(String method, String path, long maxBytes, String setting) {
+    largeBodies.put(method + " " + path, new RequestBody.Limit(maxBytes, setting));
+    return this;
   }
 
   /** Registers the guards' handlers, before any route's. */

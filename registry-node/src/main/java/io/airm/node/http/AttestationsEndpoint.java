@@ -15,6 +15,7 @@ import io.airm.node.domain.RegistryException;
 import io.airm.node.settle.AttestationService;
 import io.airm.node.settle.AttestationSubmission;
 import io.javalin.http.Context;
+import java.io.InputStream;
 import java.util.Iterator;
 import java.util.Set;
 
@@ -29,17 +30,37 @@ public final class AttestationsEndpoint {
   private final AttestationService service;
   private final AttestationStore store;
   private final AttestationChain chain;
+  private final long maxBodyBytes;
 
+  /**
+   * The endpoints; {@code maxBodyBytes} bounds {@code POST /v1/attestations} alone, whose evidence
+   * (an embedding per work) outgrows the node's limit for other JSON bodies at a few hundred works.
+   */
   public AttestationsEndpoint(
-      AttestationService service, AttestationStore store, AttestationChain chain) {
+      AttestationService service,
+      AttestationStore store,
+      AttestationChain chain,
+      long maxBodyBytes) {
     this.service = service;
     this.store = store;
     this.chain = chain;
+    this.maxBodyBytes = maxBodyBytes;
   }
 
   /** Accepts a signed attestation: 202 with its id and log index, 200 for a replay. */
   void submit(Context ctx) {
-    JsonNode body = json(ctx);
+    checkJson(ctx);
+    JsonNode body;
+    try {
+      byte[] cached = ctx.attribute("airm.body");
+      body =
+          parse(
+              cached != null
+                  ? cached
+                  : readLimited(ctx.bodyInputStream(), ctx.contentLength(), maxBodyBytes));
+    } catch (java.io.IOException e) {
+      throw new WireFormat.WireFormatException("The body cannot be read: " + e.getMessage());
+    }
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!FIELDS.contains(name)) {
@@ -124,15 +145,35 @@ public final class AttestationsEndpoint {
     ctx.status(202).json(answer);
   }
 
+  /**
+   * Reads a body of at most {@code maxBytes} (not Javalin's limit for every JSON body, which is
+   * {@code http.max-json-bytes}); a larger one is refused, naming the setting that bounds it.
+   *
+   * @param contentLength the declared length, or -1 when the body is chunked
+   */
+  static byte[] readLimited(InputStream in, long contentLength, long maxBytes)
+      throws java.io.IOException {
+    return RequestBody.read(
+        in, contentLength, new RequestBody.Limit(maxBytes, "http.max-attestation-bytes"));
+  }
+
   static JsonNode json(Context ctx) {
+    checkJson(ctx);
+    return parse(ctx.bodyAsBytes());
+  }
+
+  private static void checkJson(Context ctx) {
     if (ctx.contentType() == null || !ctx.contentType().startsWith("application/json")) {
       throw new RegistryException(
           ErrorKind.INVALID_REQUEST,
           "Send application/json; got Content-Type " + ctx.contentType());
     }
+  }
+
+  private static JsonNode parse(byte[] bytes) {
     JsonNode body;
     try {
-      body = WireFormat.JSON.readTree(ctx.bodyAsBytes());
+      body = WireFormat.JSON.readTree(bytes);
     } catch (JsonProcessingException e) {
       throw new WireFormat.WireFormatException(
           "The body is not valid JSON: " + e.getOriginalMessage());

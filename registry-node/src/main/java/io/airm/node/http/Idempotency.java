@@ -64,9 +64,15 @@ public final class Idempotency {
 
   private final IdempotencyStore store;
   private final Clock clock;
+  private java.util.Map<String, RequestBody.Limit> largeBodies = java.util.Map.of();
   private volatile Instant nextCleanup = Instant.MIN;
 
   /** Keeps keys and answers in {@code store}; {@code clock} dates them. */
+  /** Routes whose bodies are read under their own limit (see {@link ApiGuards#withLargeBody}). */
+  void readBodiesWith(java.util.Map<String, RequestBody.Limit> largeBodies) {
+    this.largeBodies = largeBodies;
+  }
+
   public Idempotency(IdempotencyStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
@@ -84,7 +90,7 @@ public final class Idempotency {
           400, "invalid-idempotency-key", "The path is too long to be used with an " + HEADER);
     }
     Scope scope = new Scope(AccessControl.principal(ctx).id(), "POST", ctx.path(), key);
-    String fingerprint = fingerprint(ctx);
+    String fingerprint = fingerprint(ctx, largeBodies);
     Instant now = clock.instant();
     cleanUp(now);
     Claim claim = store.claim(scope, fingerprint, now, now.minus(RETENTION), now.minus(LEASE));
@@ -223,6 +229,11 @@ public final class Idempotency {
 
   /** The SHA-256 of the request's content, as the class comment describes; 0x hex. */
   static String fingerprint(Context ctx) {
+    return fingerprint(ctx, Map.of());
+  }
+
+  /** The same, reading a large-body route's body under its own limit. */
+  static String fingerprint(Context ctx, Map<String, RequestBody.Limit> largeBodies) {
     MessageDigest sha = sha256();
     String type = ctx.contentType() == null ? "" : ctx.contentType();
     int semicolon = type.indexOf(';');
@@ -248,7 +259,7 @@ public final class Idempotency {
         }
       }
     } else {
-      field(sha, ctx.bodyAsBytes());
+      field(sha, RequestBody.bytes(ctx, largeBodies));
     }
     return "0x" + HexFormat.of().formatHex(sha.digest());
   }

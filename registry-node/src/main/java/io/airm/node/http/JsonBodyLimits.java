@@ -21,18 +21,26 @@ final class JsonBodyLimits {
   private final JsonLimits limits;
   private final ObjectMapper mapper;
 
-  JsonBodyLimits(JsonLimits limits) {
+  private final java.util.Map<String, RequestBody.Limit> largeBodies;
+
+  JsonBodyLimits(JsonLimits limits, java.util.Map<String, RequestBody.Limit> largeBodies) {
     this.limits = limits;
     this.mapper = WireFormat.mapper(limits);
+    this.largeBodies = largeBodies;
   }
 
   void check(Context ctx) {
     if (!isJson(ctx.contentType())) {
       return;
     }
-    byte[] body = ctx.bodyAsBytes(); // cached: the endpoint reads the same bytes again
+    byte[] body = RequestBody.bytes(ctx, largeBodies); // the endpoint reads the same bytes again
+    boolean large = largeBodies.containsKey(ctx.method().name() + " " + ctx.path());
     try {
-      mapper.readTree(body);
+      (large
+              ? WireFormat.mapper(
+                  new JsonLimits(limits.maxDepth(), limits.maxStringLength(), body.length))
+              : mapper)
+          .readTree(body);
     } catch (StreamConstraintsException e) {
       throw new RegistryException(ErrorKind.INVALID_REQUEST, limits.explain(e));
     } catch (JsonProcessingException e) {

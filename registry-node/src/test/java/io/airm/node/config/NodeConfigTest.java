@@ -99,6 +99,29 @@ class NodeConfigTest {
   }
 
   @Test
+  void attestationBodies_haveTheirOwnLimit_largeEnoughForTenThousandEmbeddings() {
+    NodeConfig defaults = NodeConfig.from(source(Map.of(), Map.of(), Map.of(), Map.of()));
+    // 10,000 works with d=384 int8 embeddings and 100 probes: about 7.8 MB of evidence
+    assertThat(defaults.maxAttestationBytes()).isGreaterThan(8_000_000L);
+    assertThat(defaults.maxJsonBytes()).isEqualTo(256L * 1024);
+    assertThat(
+            NodeConfig.from(
+                    source(
+                        Map.of("http.max-attestation-bytes", "65536"),
+                        Map.of(),
+                        Map.of(),
+                        Map.of()))
+                .maxAttestationBytes())
+        .isEqualTo(65536);
+    assertThatThrownBy(
+            () ->
+                NodeConfig.from(
+                    source(
+                        Map.of("http.max-attestation-bytes", "100"), Map.of(), Map.of(), Map.of())))
+        .hasMessageContaining("http.max-attestation-bytes must be at least 1024");
+  }
+
+  @Test
   void toString_neverShowsTheKeyOrPassword() {
     String key = "0x" + "5".repeat(64);
     String operator = "0x" + "6".repeat(64);

@@ -45,6 +45,10 @@ import java.util.function.Consumer;
 final class ApiHarness implements AutoCloseable {
   static final Eip712Domain DOMAIN =
       Eip712Domain.workRegistry(31337, Address.parse("0x5fbdb2315678afecb367f032d93f642f64180aa3"));
+
+  /** The attestation route's own body limit in the harness (far above its JSON limit). */
+  static final long MAX_ATTESTATION_BYTES = 512 * 1024;
+
   static final String ADMIN_TOKEN = "admin-token-" + "a".repeat(32);
   static final String OPERATOR_TOKEN = "operator-token-" + "o".repeat(32);
 
@@ -187,6 +191,8 @@ final class ApiHarness implements AutoCloseable {
                     10 * options.ratePerSecond(), 10 * options.burst(), 1000, System::nanoTime)),
             options.jsonLimits(),
             new Idempotency(new JdbcIdempotencyStore(database), clock));
+    guards.withLargeBody(
+        "POST", "/v1/attestations", MAX_ATTESTATION_BYTES, "http.max-attestation-bytes");
     app =
         HttpApi.create(
             "127.0.0.1",
@@ -206,7 +212,8 @@ final class ApiHarness implements AutoCloseable {
                 new AttestationsEndpoint(
                     new AttestationService(attestationChain, attestations, works, content, clock),
                     attestations,
-                    attestationChain),
+                    attestationChain,
+                    MAX_ATTESTATION_BYTES),
                 new PoolsEndpoint(
                     new SettlementService(
                         new JdbcPoolStore(database, "test"),

@@ -236,6 +236,45 @@ class AttestationsApiTest {
   }
 
   @Test
+  void attestationBodies_haveTheirOwnLimit_throughEveryGuard() {
+    // a body far above http.max-json-bytes (64 KiB here) reaches the endpoint, even with an
+    // Idempotency-Key (the guards and the endpoint share one read of it)...
+    var signed = sign(works, BigInteger.ZERO);
+    ObjectNode request = WireFormat.JSON.createObjectNode();
+    request.set("attestation", WireFormat.attestation(signed.message()));
+    request.put("signature", signed.signature().toHex());
+    ObjectNode padded = (ObjectNode) signed.evidence().deepCopy();
+    ArrayNode probes = (ArrayNode) padded.path("influence").path("probes");
+    for (int i = 0; i < 3000; i++) {
+      ObjectNode probe = probes.addObject();
+      probe.put("id", String.format("q%05d", i));
+      probe.put("embedding", Base64.getEncoder().encodeToString(new byte[] {1, 2, 3}));
+      probe.put("label", 0);
+    }
+    request.set("evidence", padded);
+    String body = request.toString();
+    assertThat(body.length()).isGreaterThan(100 * 1024);
+    Answer answer =
+        api.client.postJson("v1/attestations", body, Optional.empty(), Optional.of("key-1"));
+    // ...where its evidence no longer matches the signed digest
+    assertRefused(answer, 422, "content-mismatch", "evidenceDigest");
+
+    // beyond the route's own limit it is a 413 that names the setting
+    for (int i = 3000; i < 12000; i++) {
+      ObjectNode probe = probes.addObject();
+      probe.put("id", String.format("q%05d", i));
+      probe.put("embedding", Base64.getEncoder().encodeToString(new byte[] {1, 2, 3}));
+      probe.put("label", 0);
+    }
+    request.set("evidence", padded);
+    assertRefused(
+        api.client.postJson("v1/attestations", request.toString()),
+        413,
+        "too-large",
+        "http.max-attestation-bytes");
+  }
+
+  @Test
   void malformedBodies_areProblems() {
     assertRefused(api.client.postJson("v1/attestations", "{"), 400, "invalid-request", "JSON");
     assertRefused(
