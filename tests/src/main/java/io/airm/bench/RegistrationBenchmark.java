@@ -168,6 +168,9 @@ public final class RegistrationBenchmark {
     Map<String, String> config = new HashMap<>();
     config.put("data.dir", data.toString());
     config.put("port", "0");
+    // the clients all share one loopback address: lift the per-peer rate limit for them
+    config.put("api.rate-limit-per-second", "1000000");
+    config.put("api.rate-limit-burst", "1000000");
     Optional<PostgresDatabase> postgres = Optional.empty();
     switch (backend) {
       case "h2" -> {}

@@ -41,8 +41,9 @@ public record AuditTarget(
     Optional<Eip712Domain> attestations =
         info.hasNonNull("usageAttestations")
             ? Optional.of(
-                UsageAttestation.domain(
-                    domain.chainId(), Address.parse(info.get("usageAttestations").asText())))
+                io.airm.chain.eip712.AttestationMessage.domain(
+                    domain.chainId().longValueExact(),
+                    Address.parse(info.get("usageAttestations").asText())))
             : Optional.empty();
     return new AuditTarget(domain, attestations, checkpoints(chain, registry, info));
   }

@@ -115,18 +115,8 @@ public final class HttpNodeLog implements NodeLog {
    * answer are the node's own and are ignored.
    */
   static AttestationRecord attestationRecord(JsonNode body) {
-    JsonNode a = require(body, "attestation");
-    JsonNode workCount = require(a, "workCount");
     return new AttestationRecord(
-        new UsageAttestation(
-            WireFormat.bytes32(require(a, "modelId"), "attestation.modelId"),
-            WireFormat.text(require(a, "modelVersion"), "attestation.modelVersion"),
-            WireFormat.bytes32(require(a, "worksRoot"), "attestation.worksRoot"),
-            WireFormat.uint256(workCount, "attestation.workCount").longValueExact(),
-            WireFormat.bytes32(require(a, "evidenceDigest"), "attestation.evidenceDigest"),
-            WireFormat.address(require(a, "attester"), "attestation.attester"),
-            WireFormat.uint256(require(a, "nonce"), "attestation.nonce"),
-            WireFormat.uint256(require(a, "deadline"), "attestation.deadline")),
+        WireFormat.attestation(require(body, "attestation"), "attestation"),
         EthSignature.parse(WireFormat.text(require(body, "signature"), "signature")));
   }
 

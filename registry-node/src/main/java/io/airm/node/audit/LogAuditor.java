@@ -289,7 +289,7 @@ public final class LogAuditor {
     }
     byte[] leaf = entry.leaf();
     if (leaf.length == 0
-        || (leaf[0] != LogLeaf.WORK_REGISTRATION && leaf[0] != LogLeaf.USAGE_ATTESTATION)) {
+        || (leaf[0] != LogLeaf.WORK_REGISTRATION && leaf[0] != LogLeaf.ATTESTATION)) {
       throw LogAuditException.atLeaf(
           index,
           leaf.length == 0

@@ -71,5 +71,6 @@ public interface NodeLog {
   record WorkRecord(WorkRegistration registration, EthSignature signature) {}
 
   /** A usage attestation and its attester's signature, as the node serves them. */
-  record AttestationRecord(UsageAttestation attestation, EthSignature signature) {}
+  record AttestationRecord(
+      io.airm.chain.eip712.AttestationMessage attestation, EthSignature signature) {}
 }

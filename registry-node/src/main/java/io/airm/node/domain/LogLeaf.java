@@ -24,9 +24,6 @@ public final class LogLeaf {
   /** The type byte of a work registration leaf. */
   public static final byte WORK_REGISTRATION = 0x01;
 
-  /** The type byte of a usage attestation leaf. */
-  public static final byte USAGE_ATTESTATION = 0x02;
-
   /** The length of a work registration leaf. */
   public static final int WORK_REGISTRATION_LENGTH = 1 + 32 + 65;
 

@@ -105,7 +105,7 @@ public final class LogEndpoint {
           node.put("signature", work.signature().toHex());
         }
       }
-      case LogLeaf.USAGE_ATTESTATION -> {
+      case LogLeaf.ATTESTATION -> {
         node.put("type", "attestation");
         entry.id().ifPresent(id -> node.put("attestationId", id.hex()));
       }

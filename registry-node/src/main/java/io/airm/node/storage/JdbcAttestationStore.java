@@ -22,7 +22,6 @@ import java.util.OptionalLong;
 
 /** Usage attestations in the database; each insert appends its leaf in the same transaction. */
 public final class JdbcAttestationStore implements AttestationStore {
-  private static final String UNIQUE_VIOLATION = "23505";
   private static final String COLUMNS =
       "attestation_id, attester, model_id, model_version, works_root, work_count,"
           + " evidence_digest, evidence_cid, nonce, deadline, signature, log_index, state, tx_hash,"
@@ -98,7 +97,7 @@ public final class JdbcAttestationStore implements AttestationStore {
                 a.submittedAt());
           });
     } catch (StorageException e) {
-      if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+      if (Database.isUniqueViolation(e)) {
         throw new DuplicateAttestationException(
             "Attestation " + a.id() + " or its attester's nonce is already stored", e);
       }

@@ -20,7 +20,6 @@ import java.util.OptionalLong;
 
 /** Settlement runs and allocations in the database. */
 public final class JdbcSettlementStore implements SettlementStore {
-  private static final String UNIQUE_VIOLATION = "23505";
   private static final String COLUMNS =
       "pool_id, state, attestation_id, funded, tree_size, report_cid, report_digest,"
           + " valuation_cid, input_cid, root, total, leaves, tx_hash, challenge_ends_at, failure,"
@@ -59,8 +58,7 @@ public final class JdbcSettlementStore implements SettlementStore {
             return null;
           });
     } catch (StorageException e) {
-      if (!(e.getCause() instanceof SQLException sql
-          && UNIQUE_VIOLATION.equals(sql.getSQLState()))) {
+      if (!Database.isUniqueViolation(e)) {
         throw e;
       }
       // a concurrent request created it first: answer that run

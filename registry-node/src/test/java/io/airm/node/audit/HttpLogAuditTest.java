@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.airm.chain.eip712.AttestationMessage;
 import io.airm.chain.eip712.Eip712Domain;
 import io.airm.chain.eip712.EthSignature;
 import io.airm.chain.eth.Address;
@@ -43,7 +44,7 @@ import org.junit.jupiter.api.Test;
 class HttpLogAuditTest {
   private static final Eip712Domain WORKS = LogAuditorTest.DOMAIN;
   private static final Eip712Domain ATTESTATIONS =
-      UsageAttestation.domain(BigInteger.valueOf(31337), UsageAttestationTest.CONTRACT);
+      AttestationMessage.domain(31337, Address.parse("0xe7f1725e7734ce288f8367e1bb143e90bb3f0512"));
   private static final WorkSigner CREATOR =
       new WorkSigner("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
   // anvil's dev account 2 stands for an AI company's attester key
@@ -76,8 +77,8 @@ class HttpLogAuditTest {
     server.stop(0);
   }
 
-  private static UsageAttestation attestation(String modelVersion) {
-    return new UsageAttestation(
+  private static AttestationMessage attestation(String modelVersion) {
+    return new AttestationMessage(
         Bytes32.of(Rfc6962.leafHash(modelVersion.getBytes(StandardCharsets.UTF_8))),
         modelVersion,
         Bytes32.parse("0x" + "cd".repeat(32)),
@@ -98,11 +99,11 @@ class HttpLogAuditTest {
   }
 
   /** Logs {@code a} as the node would, and serves its record as SETTLEMENT.md §1 shows it. */
-  private Bytes32 addAttestation(UsageAttestation a, String signerKey) {
+  private Bytes32 addAttestation(AttestationMessage a, String signerKey) {
     Bytes32 id = a.digest(ATTESTATIONS);
     EthSignature signature = EthSignature.sign(id, signerKey);
     byte[] leaf = LogLeaf.workRegistration(id, signature);
-    leaf[0] = LogLeaf.USAGE_ATTESTATION;
+    leaf[0] = LogLeaf.ATTESTATION;
     ObjectNode entry = entry(leaf, "attestation");
     entry.put("attestationId", id.hex());
     entries.add(entry);
@@ -110,7 +111,7 @@ class HttpLogAuditTest {
     return id;
   }
 
-  private static ObjectNode record(UsageAttestation a, EthSignature signature, long logIndex) {
+  private static ObjectNode record(AttestationMessage a, EthSignature signature, long logIndex) {
     ObjectNode body = WireFormat.JSON.createObjectNode();
     body.put("id", a.digest(ATTESTATIONS).hex());
     ObjectNode message = body.putObject("attestation");
@@ -221,9 +222,9 @@ class HttpLogAuditTest {
 
   @Test
   void anAttestationWhoseRecordDiffersFromTheSignedOne_isNamedByItsLeaf() {
-    UsageAttestation signed = attestation("model v7");
-    UsageAttestation served =
-        new UsageAttestation(
+    AttestationMessage signed = attestation("model v7");
+    AttestationMessage served =
+        new AttestationMessage(
             signed.modelId(),
             "model v8",
             signed.worksRoot(),
@@ -280,7 +281,7 @@ class HttpLogAuditTest {
     LogAuditException e = failure();
 
     assertThat(e.leafIndex()).hasValue(3);
-    assertThat(e.getMessage()).contains("malformed attestation: worksRoot is missing");
+    assertThat(e.getMessage()).contains("malformed attestation: attestation.worksRoot is required");
   }
 
   @Test

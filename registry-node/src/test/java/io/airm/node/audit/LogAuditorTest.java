@@ -323,7 +323,7 @@ class LogAuditorTest {
   @Test
   void anAttestationLeaf_withoutAnAttestationsContract_isNamed() {
     byte[] leaf = node.entries.get(35).leaf();
-    leaf[0] = LogLeaf.USAGE_ATTESTATION;
+    leaf[0] = LogLeaf.ATTESTATION;
     node.entries.set(
         35,
         new NodeLog.Entry(

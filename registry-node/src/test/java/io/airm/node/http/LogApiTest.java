@@ -192,7 +192,7 @@ class LogApiTest {
     register(2);
     Bytes32 id = Bytes32.of(Rfc6962.leafHash(new byte[] {7}));
     byte[] leaf = works.get(1).leafData();
-    leaf[0] = LogLeaf.USAGE_ATTESTATION;
+    leaf[0] = LogLeaf.ATTESTATION;
     System.arraycopy(id.bytes(), 0, leaf, 1, 32);
     execute(
         "UPDATE log_leaves SET leaf_data = '0x"
