@@ -145,6 +145,33 @@ class AttestationsApiTest {
   }
 
   @Test
+  void anAcceptedAttestation_survivesAChainOutage_andANodeRestart() {
+    var signed = sign(works, BigInteger.ZERO);
+    assertThat(api.client.attest(signed).status()).isEqualTo(202);
+    api.attestationChain.down(true);
+    var relayer =
+        new AttestationRelayer(
+            api.attestations, api.attestationChain, Leadership.sole(), Clock.systemUTC());
+    var loop = new io.airm.node.settle.SettlementLoop(Duration.ofMillis(10), relayer::runOnce);
+    loop.runOnce(); // the outage is logged, the attestation stays pending
+    assertThat(api.attestations.find(signed.id()).orElseThrow().state())
+        .isEqualTo(AttestationState.PENDING);
+    // a new relayer (a restarted node) on the same database, the chain back
+    api.attestationChain.down(false);
+    var restarted =
+        new AttestationRelayer(
+            new io.airm.node.storage.JdbcAttestationStore(api.database, Clock.systemUTC()),
+            api.attestationChain,
+            Leadership.sole(),
+            Clock.systemUTC());
+    restarted.runOnce(); // sends it
+    restarted.runOnce(); // sees it recorded
+    assertThat(api.attestations.find(signed.id()).orElseThrow().state())
+        .isEqualTo(AttestationState.RECORDED);
+    assertThat(api.attestationChain.relays()).isEqualTo(1);
+  }
+
+  @Test
   void aRevertedRelay_marksTheAttestationFailed() {
     api.attestationChain.refuseRelays();
     var signed = sign(works, BigInteger.ZERO);

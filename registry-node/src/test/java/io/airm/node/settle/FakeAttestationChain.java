@@ -28,6 +28,7 @@ public final class FakeAttestationChain implements AttestationChain {
   private final Map<Bytes32, Boolean> reverted = new HashMap<>();
   private int relays;
   private boolean refuse;
+  private boolean down;
   private long now = 1_790_000_000L;
 
   @Override
@@ -47,6 +48,9 @@ public final class FakeAttestationChain implements AttestationChain {
 
   @Override
   public synchronized Bytes32 relay(AttestationMessage message, EthSignature signature) {
+    if (down) {
+      throw new io.airm.chain.ChainException("The chain endpoint is down (fake outage)");
+    }
     relays++;
     Bytes32 tx = Bytes32.of(java.nio.ByteBuffer.allocate(32).putInt(28, relays).array());
     if (refuse) {
@@ -69,6 +73,9 @@ public final class FakeAttestationChain implements AttestationChain {
 
   @Override
   public synchronized Optional<Recorded> recorded(Bytes32 digest) {
+    if (down) {
+      throw new io.airm.chain.ChainException("The chain endpoint is down (fake outage)");
+    }
     return Optional.ofNullable(recorded.get(digest));
   }
 
@@ -80,6 +87,11 @@ public final class FakeAttestationChain implements AttestationChain {
   /** Grants the role directly. */
   public synchronized void grant(Address account) {
     attesters.add(account);
+  }
+
+  /** Takes the chain down (every call that would reach it fails) or brings it back. */
+  public synchronized void down(boolean isDown) {
+    down = isDown;
   }
 
   /** Makes every later relay revert. */
