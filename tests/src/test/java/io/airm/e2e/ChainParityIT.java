@@ -84,7 +84,9 @@ class ChainParityIT {
           new WorkRegistryContract(client, chain.deployment().workRegistryAddress());
       TransactionSigner signer =
           new TransactionSigner(
-              client, Credentials.create(DevAccounts.key(0)), FeePolicy.defaults());
+              client,
+              Credentials.create(DevAccounts.keyOf(chain.deployment().anchorer()).orElseThrow()),
+              FeePolicy.defaults());
       Random random = new Random(23);
       int[] sizes = {1, 3, 7, 13, 33, 101};
       for (int size : sizes) {
