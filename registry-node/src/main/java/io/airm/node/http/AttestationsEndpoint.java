@@ -15,7 +15,6 @@ import io.airm.node.domain.RegistryException;
 import io.airm.node.settle.AttestationService;
 import io.airm.node.settle.AttestationSubmission;
 import io.javalin.http.Context;
-import java.io.InputStream;
 import java.util.Iterator;
 import java.util.Set;
 
@@ -50,17 +49,14 @@ public final class AttestationsEndpoint {
   /** Accepts a signed attestation: 202 with its id and log index, 200 for a replay. */
   void submit(Context ctx) {
     checkJson(ctx);
-    JsonNode body;
-    try {
-      byte[] cached = ctx.attribute("airm.body");
-      body =
-          parse(
-              cached != null
-                  ? cached
-                  : readLimited(ctx.bodyInputStream(), ctx.contentLength(), maxBodyBytes));
-    } catch (java.io.IOException e) {
-      throw new WireFormat.WireFormatException("The body cannot be read: " + e.getMessage());
-    }
+    // the guards have usually read it already (under this same limit): one read, shared
+    JsonNode body =
+        parse(
+            RequestBody.bytes(
+                ctx,
+                java.util.Map.of(
+                    "POST " + ATTESTATIONS,
+                    new RequestBody.Limit(maxBodyBytes, "http.max-attestation-bytes"))));
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!FIELDS.contains(name)) {
@@ -143,18 +139,6 @@ public final class AttestationsEndpoint {
     answer.put("txHash", tx.hex());
     answer.put("state", "submitted");
     ctx.status(202).json(answer);
-  }
-
-  /**
-   * Reads a body of at most {@code maxBytes} (not Javalin's limit for every JSON body, which is
-   * {@code http.max-json-bytes}); a larger one is refused, naming the setting that bounds it.
-   *
-   * @param contentLength the declared length, or -1 when the body is chunked
-   */
-  static byte[] readLimited(InputStream in, long contentLength, long maxBytes)
-      throws java.io.IOException {
-    return RequestBody.read(
-        in, contentLength, new RequestBody.Limit(maxBytes, "http.max-attestation-bytes"));
   }
 
   static JsonNode json(Context ctx) {

@@ -28,22 +28,6 @@ public final class HttpApi {
 
   private HttpApi() {}
 
-  /**
-   * Builds (does not start) the Javalin app serving {@code endpoints} behind {@code guards}, with a
-   * gateway over the content store {@code info} serves.
-   */
-  public static Javalin create(
-      String host,
-      int port,
-      Limits limits,
-      ApiGuards guards,
-      WorksEndpoint works,
-      InfoEndpoints info,
-      LogEndpoint log) {
-    return create(
-        host, port, limits, guards, works, info, log, new GatewayEndpoint(info.content()));
-  }
-
   /** Builds (does not start) the Javalin app serving {@code endpoints} behind {@code guards}. */
   public static Javalin create(
       String host,
