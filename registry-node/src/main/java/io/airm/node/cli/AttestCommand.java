@@ -1,10 +1,13 @@
 package io.airm.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.airm.chain.eth.Bytes32;
 import io.airm.node.api.WireFormat;
+import io.airm.node.client.AttestationReceipt;
 import io.airm.node.client.AttestationSigner;
 import io.airm.node.client.RegistryClient;
+import io.airm.node.client.RegistryProblemException;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -30,7 +33,9 @@ final class AttestCommand implements Callable<Integer> {
   @Option(names = "--model-version", required = true, description = "The model's version")
   String modelVersion;
 
-  @Option(names = "--nonce", required = true, description = "The attester's next nonce")
+  @Option(
+      names = "--nonce",
+      description = "The attester's next nonce (default: read from UsageAttestations on chain)")
   BigInteger nonce;
 
   @Option(names = "--key", required = true, description = "The attester's key (hex or env:NAME)")
@@ -41,19 +46,30 @@ final class AttestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    RegistryClient client = new RegistryClient(node);
+    RegistryClient client = RegistryClient.connect(node);
     JsonNode document = WireFormat.JSON.readTree(Files.readAllBytes(evidence));
+    AttestationSigner attester = new AttestationSigner(Keys.resolve(key));
     AttestationSigner.Signed signed =
-        new AttestationSigner(Keys.resolve(key))
-            .sign(
-                Bytes32.parse(modelId),
-                modelVersion,
-                document,
-                nonce,
-                Duration.ofHours(1),
-                client.attestationDomain());
-    RegistryClient.Answer answer = client.attest(signed);
-    System.out.println(answer.body().toPrettyString());
-    return answer.status() / 100 == 2 ? 0 : 1;
+        attester.sign(
+            Bytes32.parse(modelId),
+            modelVersion,
+            document,
+            nonce != null ? nonce : client.nextAttestationNonce(attester.address()),
+            Duration.ofHours(1),
+            client.attestationDomain());
+    try {
+      AttestationReceipt receipt = client.submitAttestation(signed);
+      ObjectNode out = WireFormat.JSON.createObjectNode();
+      out.put("id", receipt.id().hex());
+      out.put("logIndex", receipt.logIndex());
+      out.put("evidenceCid", receipt.evidenceCid());
+      out.put("state", receipt.state().apiName());
+      System.out.println(out.toPrettyString());
+      return 0;
+    } catch (RegistryProblemException e) {
+      System.err.println(
+          "error: the node refused the attestation (" + e.status() + "): " + e.detail());
+      return 1;
+    }
   }
 }

@@ -1,13 +1,13 @@
 package io.airm.node.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.airm.chain.eth.Address;
 import io.airm.chain.eth.Bytes32;
 import io.airm.chain.registry.RewardDistributorContract;
 import io.airm.chain.tx.ChainClient;
+import io.airm.node.client.Allocation;
 import io.airm.node.client.RegistryClient;
+import io.airm.node.client.RegistryProblemException;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -42,21 +42,16 @@ final class ClaimCommand implements Callable<Integer> {
   public Integer call() {
     String privateKey = Keys.resolve(key);
     Address account = Address.parse(Credentials.create(privateKey).getAddress());
-    RegistryClient client = new RegistryClient(node);
-    RegistryClient.Answer answer = client.allocation(pool, account);
-    if (answer.status() != 200) {
-      System.err.println(
-          "No claim: the node answered "
-              + answer.status()
-              + ": "
-              + answer.body().path("detail").asText());
+    Allocation allocation;
+    try {
+      allocation = RegistryClient.connect(node).poolAllocation(pool, account);
+    } catch (RegistryProblemException e) {
+      System.err.println("No claim: the node answered " + e.status() + ": " + e.detail());
       return 1;
     }
-    JsonNode allocation = answer.body();
-    long index = allocation.path("index").asLong();
-    BigInteger amount = new BigInteger(allocation.path("amount").asText());
-    List<Bytes32> proof = new ArrayList<>();
-    allocation.path("proof").forEach(p -> proof.add(Bytes32.parse(p.asText())));
+    long index = allocation.index();
+    BigInteger amount = allocation.amount();
+    List<Bytes32> proof = allocation.proof();
     NodeContracts contracts =
         NodeContracts.resolve(
             node,

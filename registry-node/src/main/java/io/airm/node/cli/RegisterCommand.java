@@ -3,16 +3,17 @@ package io.airm.node.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.airm.chain.eth.Bytes32;
 import io.airm.node.api.WireFormat;
+import io.airm.node.client.Registered;
 import io.airm.node.client.RegistryClient;
+import io.airm.node.client.RegistryProblemException;
 import io.airm.node.client.WorkSigner;
+import io.airm.node.client.WorkUpload;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,40 +62,32 @@ final class RegisterCommand implements Callable<Integer> {
       System.err.println("error: the creator's key is required: --key HEX or AIRM_KEY");
       return 2;
     }
-    RegistryClient node = new RegistryClient(nodeUrl);
-    Optional<String> metadataText =
-        metadata == null
-            ? Optional.empty()
-            : Optional.of(Files.readString(metadata, StandardCharsets.UTF_8));
+    RegistryClient node = RegistryClient.connect(nodeUrl);
     WorkSigner signer = new WorkSigner(key);
-    WorkSigner.Signed signed =
-        signer.signFile(
-            file,
-            node.domain(),
-            licence,
-            !noAiTraining,
-            metadataText,
-            parents.stream().map(Bytes32::parse).toList(),
-            Duration.ofHours(1));
-    RegistryClient.Answer answer =
-        node.register(
-            signed.registration(),
-            signed.signature(),
-            metadataText,
-            hashOnly ? Optional.empty() : Optional.of(file));
-    if (answer.status() / 100 != 2) {
+    WorkUpload upload =
+        WorkUpload.ofFile(file)
+            .licence(licence)
+            .aiTraining(!noAiTraining)
+            .parents(parents.stream().map(Bytes32::parse).toList());
+    if (metadata != null) {
+      upload.metadata(Files.readString(metadata, StandardCharsets.UTF_8));
+    }
+    if (hashOnly) {
+      upload.hashOnly();
+    }
+    Registered registered;
+    try {
+      registered = node.register(signer, upload);
+    } catch (RegistryProblemException e) {
       System.err.println(
-          "error: the node refused the registration ("
-              + answer.status()
-              + "): "
-              + answer.body().path("detail").asText(answer.body().toString()));
+          "error: the node refused the registration (" + e.status() + "): " + e.detail());
       return 1;
     }
     ObjectNode out = WireFormat.JSON.createObjectNode();
-    out.put("workId", answer.body().get("workId").asText());
-    out.put("cid", answer.body().get("cid").asText());
-    out.put("logIndex", answer.body().get("logIndex").asLong());
-    out.put("state", answer.body().get("state").asText());
+    out.put("workId", registered.workId().hex());
+    out.put("cid", registered.cid());
+    out.put("logIndex", registered.logIndex());
+    out.put("state", "pending");
     out.put("creator", signer.address().value());
     System.out.println(out.toPrettyString());
     return 0;

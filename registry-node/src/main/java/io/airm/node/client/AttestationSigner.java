@@ -11,17 +11,45 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.ECKeyPair;
 
 /**
  * Signs usage attestations for an AI company: computes the evidence digest, the works root and
- * count from the evidence document, builds the EIP-712 {@code Attestation} and signs it.
+ * count from the evidence document, builds the EIP-712 {@code Attestation} and signs it. The key is
+ * never logged nor shown by {@link #toString()}.
  */
 public final class AttestationSigner {
   private final Credentials key;
 
-  /** A signer for the key given as hex. */
+  /** A signer for the key given as hex (with or without {@code 0x}). */
   public AttestationSigner(String privateKeyHex) {
-    this.key = Credentials.create(privateKeyHex);
+    this(Keys.credentials(privateKeyHex));
+  }
+
+  /** A signer for web3j {@code credentials}. */
+  public AttestationSigner(Credentials credentials) {
+    this.key = java.util.Objects.requireNonNull(credentials, "credentials");
+  }
+
+  /** A signer for web3j {@code credentials}. */
+  public static AttestationSigner of(Credentials credentials) {
+    return new AttestationSigner(credentials);
+  }
+
+  /** A signer for a web3j key pair. */
+  public static AttestationSigner of(ECKeyPair keyPair) {
+    return new AttestationSigner(Credentials.create(keyPair));
+  }
+
+  /** A signer for the key given as hex (with or without {@code 0x}). */
+  public static AttestationSigner fromHex(String privateKeyHex) {
+    return new AttestationSigner(privateKeyHex);
+  }
+
+  /** Names the attester's address, never the key. */
+  @Override
+  public String toString() {
+    return "AttestationSigner[" + address() + "]";
   }
 
   /** The attester's address. */
@@ -44,8 +72,29 @@ public final class AttestationSigner {
    * Signs an attestation of the works the {@code evidence} document ({@code airm-evidence/1})
    * lists.
    *
-   * @param nonce the attester's next nonce (the node's {@code GET /v1/attesters/…} or the
-   *     contract's {@code nonces})
+   * @param modelId the model's id
+   * @param modelVersion the model's version, as the company names it
+   * @param evidence the evidence document
+   * @param nonce the attester's next nonce (see {@link RegistryClient#nextAttestationNonce})
+   * @param validity how long the signature stays valid
+   * @param domain the attestation domain ({@link RegistryInfo#requireAttestationDomain()})
+   */
+  public Signed sign(
+      Bytes32 modelId,
+      String modelVersion,
+      EvidenceDocument evidence,
+      BigInteger nonce,
+      Duration validity,
+      Eip712Domain domain) {
+    return sign(modelId, modelVersion, evidence.toJson(), nonce, validity, domain);
+  }
+
+  /**
+   * Signs an attestation of the works the {@code evidence} document ({@code airm-evidence/1}, as
+   * JSON) lists.
+   *
+   * @param nonce the attester's next nonce (see {@link RegistryClient#nextAttestationNonce})
+   * @throws io.airm.node.settlement.SettlementFormatException if the document is not well formed
    */
   public Signed sign(
       Bytes32 modelId,

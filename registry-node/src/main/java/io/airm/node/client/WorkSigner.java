@@ -21,16 +21,46 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.ECKeyPair;
 
-/** Builds and signs registrations on the creator's side: the key never leaves this process. */
+/**
+ * Builds and signs registrations on the creator's side: the key never leaves this process, and is
+ * never logged nor shown by {@link #toString()}.
+ */
 public final class WorkSigner {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Credentials key;
 
-  /** A signer for the key given as hex. */
+  /** A signer for the key given as hex (with or without {@code 0x}). */
   public WorkSigner(String privateKeyHex) {
-    this.key = Credentials.create(privateKeyHex);
+    this(Keys.credentials(privateKeyHex));
+  }
+
+  /** A signer for web3j {@code credentials}. */
+  public WorkSigner(Credentials credentials) {
+    this.key = java.util.Objects.requireNonNull(credentials, "credentials");
+  }
+
+  /** A signer for web3j {@code credentials}. */
+  public static WorkSigner of(Credentials credentials) {
+    return new WorkSigner(credentials);
+  }
+
+  /** A signer for a web3j key pair. */
+  public static WorkSigner of(ECKeyPair keyPair) {
+    return new WorkSigner(Credentials.create(keyPair));
+  }
+
+  /** A signer for the key given as hex (with or without {@code 0x}). */
+  public static WorkSigner fromHex(String privateKeyHex) {
+    return new WorkSigner(privateKeyHex);
+  }
+
+  /** Names the creator's address, never the key. */
+  @Override
+  public String toString() {
+    return "WorkSigner[" + address() + "]";
   }
 
   /** The creator's address. */
@@ -60,6 +90,21 @@ public final class WorkSigner {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + file, e);
     }
+    return sign(identity, domain, licence, aiTraining, metadata, parents, validity);
+  }
+
+  /**
+   * Signs a registration of content already hashed ({@code identity}), with a fresh random nonce
+   * and a deadline {@code validity} from now.
+   */
+  public Signed sign(
+      ContentIdentity identity,
+      Eip712Domain domain,
+      String licence,
+      boolean aiTraining,
+      Optional<String> metadata,
+      List<Bytes32> parents,
+      Duration validity) {
     return sign(
         new WorkRegistration(
             address(),
