@@ -1,0 +1,131 @@
+package io.airm.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.airm.chain.eth.Bytes32;
+import io.airm.localchain.DevAccounts;
+import io.airm.localchain.LocalChain;
+import io.airm.node.RegistryNode;
+import io.airm.node.api.WireFormat;
+import io.airm.node.client.AttestationRecord;
+import io.airm.node.client.AttestationSigner;
+import io.airm.node.client.EvidenceDocument;
+import io.airm.node.client.RegistryClient;
+import io.airm.node.client.WorkRecord;
+import io.airm.node.domain.AttestationState;
+import io.airm.node.domain.WorkState;
+import io.airm.node.storage.TestDatabases;
+import io.airm.node.storage.TestDatabases.Backend;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's SDK example ({@link RegisterAndAttest}) run against a node on a real anvil: the
+ * creator's work becomes final with a proof that checks against the chain, and the company's
+ * attestation is recorded on chain. Then the CLI's {@code register} and {@code attest}, which are
+ * built on the same SDK, do the same.
+ */
+class SdkExampleIT {
+  private static final String ADMIN = DevAccounts.key(0);
+  private static final String CREATOR = DevAccounts.key(3);
+  private static final String COMPANY = DevAccounts.key(6);
+
+  @TempDir Path dir;
+
+  @Test
+  void readmeExample_registersFinal_andAttestsOnChain() throws Exception {
+    try (TestDatabases.Fresh database = TestDatabases.fresh(Backend.H2);
+        LocalChain anvil = NodeFixture.chain(dir.resolve("chain"));
+        RegistryNode node =
+            RegistryNode.start(
+                NodeFixture.config(
+                    dir.resolve("node"), anvil, database, SettlementEndToEndIT.settings()))) {
+      AttestationSigner company = AttestationSigner.fromHex(COMPANY);
+      assertThat(
+              SettlementEndToEndIT.runAirm(
+                  "attester",
+                  "grant",
+                  company.address().value(),
+                  "--key",
+                  ADMIN,
+                  "--node",
+                  node.url()))
+          .isZero();
+      Path essay = dir.resolve("essay.md");
+      Files.writeString(essay, "# On attribution\n\nWhat a work contributes, and to whom.\n");
+
+      AttestationRecord recorded =
+          RegisterAndAttest.run(URI.create(node.url()), essay, anvil.rpcUrl(), CREATOR, COMPANY);
+
+      RegistryClient client = RegistryClient.connect(node.url());
+      Bytes32 workId = recorded.works().get(0);
+      WorkRecord work = client.getWork(workId);
+      assertThat(work.state()).isEqualTo(WorkState.FINAL);
+      assertThat(work.registration().creator())
+          .isEqualTo(io.airm.node.client.WorkSigner.fromHex(CREATOR).address());
+      assertThat(work.metadata()).hasValueSatisfying(m -> assertThat(m).contains("An essay"));
+      assertThat(recorded.state()).isEqualTo(AttestationState.RECORDED);
+      assertThat(recorded.message().attester()).isEqualTo(company.address());
+      assertThat(recorded.message().nonce()).isZero();
+      assertThat(recorded.chainAttestationId()).isPresent();
+      assertThat(recorded.txHash()).isPresent();
+
+      // the CLI on the same SDK: register a second work, attest it with the nonce read on chain
+      Path note = dir.resolve("note.md");
+      Files.writeString(note, "A note that cites the essay.\n");
+      ByteArrayOutputStream registered = new ByteArrayOutputStream();
+      assertThat(
+              SettlementEndToEndIT.runAirm(
+                  registered,
+                  "register",
+                  note.toString(),
+                  "--key",
+                  CREATOR,
+                  "--parent",
+                  workId.hex(),
+                  "--node",
+                  node.url()))
+          .isZero();
+      Bytes32 noteId =
+          Bytes32.parse(
+              WireFormat.JSON
+                  .readTree(registered.toString(StandardCharsets.UTF_8))
+                  .path("workId")
+                  .asText());
+      assertThat(client.getWork(noteId).registration().parents()).containsExactly(workId);
+
+      Path evidence = dir.resolve("evidence.json");
+      Files.writeString(
+          evidence, EvidenceDocument.none(List.of(workId, noteId)).toJson().toString());
+      ByteArrayOutputStream attested = new ByteArrayOutputStream();
+      assertThat(
+              SettlementEndToEndIT.runAirm(
+                  attested,
+                  "attest",
+                  "--evidence",
+                  evidence.toString(),
+                  "--model-id",
+                  "0x" + "5b".repeat(32),
+                  "--model-version",
+                  "note-model 1",
+                  "--key",
+                  COMPANY,
+                  "--node",
+                  node.url()))
+          .isZero();
+      JsonNode receipt = WireFormat.JSON.readTree(attested.toString(StandardCharsets.UTF_8));
+      AttestationRecord second =
+          client.awaitRecorded(Bytes32.parse(receipt.path("id").asText()), Duration.ofMinutes(1));
+      assertThat(second.message().nonce()).isOne();
+      assertThat(second.works()).containsExactlyInAnyOrder(workId, noteId);
+    }
+  }
+}
