@@ -119,11 +119,13 @@ export function renderCreatorPage(container, { registry, signer }) {
         h('dt', {}, 'Log index'), h('dd', {}, String(view.logIndex))));
   }
 
-  function renderFactors(reportWork) {
+  function renderFactors(reportWork, account, unit) {
     const factors = reportWork.factors || {};
+    const payee = (reportWork.payees || []).find((p) => p.account === account);
+    const share = payee ? ` · your share ${(payee.sharesBps / 100).toFixed(2)} %: ${unit.format(payee.amountWei)} ${unit.symbol}` : '';
     return h('section', { class: 'report-work' },
       h('h4', {}, 'Work ', h('code', { title: reportWork.workId }, short(reportWork.workId)),
-        h('span', { class: 'muted small' }, ` · quality ${percent(reportWork.qualityPpm)} · influence share ${percent(reportWork.influenceSharePpm)}`)),
+        h('span', { class: 'muted small' }, ` · quality ${percent(reportWork.qualityPpm)} · influence share ${percent(reportWork.influenceSharePpm)}${share}`)),
       h('ul', { class: 'factors' },
         Object.entries(factors).map(([name, f]) =>
           h('li', { testid: 'factor', dataset: { factor: name, ppm: String(f.ppm) } },
@@ -191,7 +193,7 @@ export function renderCreatorPage(container, { registry, signer }) {
         ? h('p', { class: 'muted small' }, 'The valuation report is not available yet.')
         : h('div', {},
           h('p', { class: 'muted small' }, 'Why: every factor of each of your works in this pool\'s valuation report.'),
-          detail.works.map(renderFactors)));
+          detail.works.map((w) => renderFactors(w, account, unit))));
   }
 
   async function show(event) {
