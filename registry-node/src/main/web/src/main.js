@@ -33,7 +33,7 @@ function signerPanel(signer) {
     h('option', { value: 'wallet' }, 'Browser wallet'),
     signer.devAllowed ? h('option', { value: 'dev' }, 'Local test key (public!)') : null);
   const devAccount = h('select', { id: 'dev-account', testid: 'dev-account', 'aria-label': 'Test account' },
-    Array.from({ length: DEV_ACCOUNTS }, (_, i) => h('option', { value: String(i) }, `anvil account ${i}`)));
+    Array.from({ length: DEV_ACCOUNTS }, (_, i) => h('option', { value: String(i) }, `anvil account ${i} (public test key)`)));
   const connect = h('button', { type: 'button', class: 'secondary' }, 'Connect wallet');
   const account = h('code', { testid: 'account', class: 'account' });
   const note = h('span', { class: 'muted small' });
