@@ -29,6 +29,12 @@ public interface WorkStore {
    */
   List<Work> findByLogIndex(long start, long end);
 
+  /**
+   * The creator's works at log indices below {@code beforeLogIndex}, newest (highest log index)
+   * first, at most {@code limit} of them.
+   */
+  List<Work> findByCreator(Address creator, long beforeLogIndex, int limit);
+
   /** Whether a work with this id is registered. */
   boolean exists(Bytes32 workId);
 

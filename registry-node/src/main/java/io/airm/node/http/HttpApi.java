@@ -101,12 +101,17 @@ public final class HttpApi {
           config.routes.get(InfoEndpoints.HEALTH, info::health);
           config.routes.get(InfoEndpoints.REGISTRY, info::registry);
           config.routes.post(WorksEndpoint.WORKS, works::register);
+          config.routes.get(WorksEndpoint.WORKS, works::list);
           config.routes.get(WorksEndpoint.WORK, works::get);
           config.routes.get(LogEndpoint.HEAD, log::head);
           config.routes.get(LogEndpoint.ENTRIES, log::entries);
           config.routes.get(LogEndpoint.CONSISTENCY, log::consistency);
           config.routes.get(LogEndpoint.PROOF, log::proof);
           config.routes.get(GatewayEndpoint.PATH, gateway::handle);
+          WebPage page = new WebPage(info.publicRpcUrl());
+          for (String path : WebPage.paths()) {
+            config.routes.get(path, page::handle);
+          }
           config.routes.head(GatewayEndpoint.PATH, gateway::handle);
           if (settlement != null) {
             AttestationsEndpoint attestations = settlement.attestations();

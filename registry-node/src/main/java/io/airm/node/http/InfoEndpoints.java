@@ -91,6 +91,11 @@ public final class InfoEndpoints {
     ctx.contentType("application/json").result(body.toString());
   }
 
+  /** The chain endpoint clients may use, which the web page's policy allows it to reach. */
+  String publicRpcUrl() {
+    return publicRpcUrl;
+  }
+
   /** The content store, which the gateway serves ({@link io.airm.node.gateway}). */
   ContentStore content() {
     return content;

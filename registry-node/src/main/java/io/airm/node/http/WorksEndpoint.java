@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.airm.chain.eip712.WorkRegistration;
 import io.airm.chain.eth.Address;
 import io.airm.chain.eth.Bytes32;
@@ -29,7 +31,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
-/** {@code POST /v1/works} and {@code GET /v1/works/{workId}}. */
+/** {@code POST /v1/works}, {@code GET /v1/works?creator=} and {@code GET /v1/works/{workId}}. */
 public final class WorksEndpoint {
   static final String WORKS = "/v1/works";
   static final String WORK = "/v1/works/{workId}";
@@ -173,6 +175,59 @@ public final class WorksEndpoint {
     }
     return new RegistrationRequest(
         registration, signature.textValue(), metadata, content, chainId, registry);
+  }
+
+  /** The default page size of {@code GET /v1/works?creator=}. */
+  static final int DEFAULT_PAGE = 20;
+
+  /**
+   * {@code GET /v1/works?creator=0x…&limit=N&before=I}: the creator's works, newest (highest log
+   * index) first, each as {@code GET /v1/works/{workId}} shows it; {@code nextBefore} continues.
+   */
+  void list(Context ctx) {
+    String creatorParam = ctx.queryParam("creator");
+    if (creatorParam == null || creatorParam.isBlank()) {
+      throw new RegistryException(
+          ErrorKind.INVALID_REQUEST,
+          "GET /v1/works lists one creator's works: give ?creator=0x followed by 40 hex digits");
+    }
+    Address creator;
+    try {
+      creator = Address.parse(creatorParam);
+    } catch (IllegalArgumentException e) {
+      throw new RegistryException(ErrorKind.INVALID_REQUEST, "creator: " + e.getMessage());
+    }
+    long before = longParam(ctx, "before", Long.MAX_VALUE);
+    long limit = longParam(ctx, "limit", DEFAULT_PAGE);
+    if (limit < 1 || limit > WorkQueries.MAX_PAGE) {
+      throw new RegistryException(
+          ErrorKind.INVALID_REQUEST,
+          "limit must be between 1 and " + WorkQueries.MAX_PAGE + ", not " + limit);
+    }
+    WorkQueries.CreatorPage page = queries.byCreator(creator, before, (int) limit);
+    ObjectNode body = WireFormat.JSON.createObjectNode();
+    body.put("creator", creator.value());
+    ArrayNode list = body.putArray("works");
+    page.works().forEach(view -> list.add(WorkJson.view(view)));
+    page.nextBefore().ifPresent(next -> body.put("nextBefore", next));
+    ctx.contentType("application/json").result(body.toString());
+  }
+
+  private static long longParam(Context ctx, String name, long otherwise) {
+    String text = ctx.queryParam(name);
+    if (text == null) {
+      return otherwise;
+    }
+    try {
+      long value = Long.parseLong(text);
+      if (value >= 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new RegistryException(
+        ErrorKind.INVALID_REQUEST, name + " must be a whole number, 0 or more, not '" + text + "'");
   }
 
   /** The work, its state, checkpoint and inclusion proof. */

@@ -146,6 +146,67 @@ public final class JdbcWorkStore implements WorkStore {
         });
   }
 
+  @Override
+  public List<Work> findByCreator(Address creator, long beforeLogIndex, int limit) {
+    return database.inTransaction(
+        "read the works of " + creator,
+        connection -> {
+          // Three queries whatever the page size: where the page ends, the parents of its works,
+          // then the works. The page is the log index range [lowest, beforeLogIndex).
+          long lowest;
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT MIN(log_index) FROM (SELECT log_index FROM works"
+                      + " WHERE creator = ? AND log_index < ? ORDER BY log_index DESC LIMIT ?) page")) {
+            select.setString(1, creator.value());
+            select.setLong(2, beforeLogIndex);
+            select.setInt(3, limit);
+            try (ResultSet rs = select.executeQuery()) {
+              rs.next();
+              lowest = rs.getLong(1);
+              if (rs.wasNull()) {
+                return List.of();
+              }
+            }
+          }
+          Map<String, List<Bytes32>> parents = new HashMap<>();
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT p.work_id, p.parent_id FROM work_parents p"
+                      + " JOIN works w ON w.work_id = p.work_id"
+                      + " WHERE w.creator = ? AND w.log_index >= ? AND w.log_index < ?"
+                      + " ORDER BY p.work_id, p.parent_position")) {
+            select.setString(1, creator.value());
+            select.setLong(2, lowest);
+            select.setLong(3, beforeLogIndex);
+            try (ResultSet rs = select.executeQuery()) {
+              while (rs.next()) {
+                parents
+                    .computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
+                    .add(Bytes32.parse(rs.getString(2)));
+              }
+            }
+          }
+          List<Work> works = new ArrayList<>();
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM works WHERE creator = ? AND log_index >= ? AND log_index < ?"
+                      + " ORDER BY log_index DESC")) {
+            select.setString(1, creator.value());
+            select.setLong(2, lowest);
+            select.setLong(3, beforeLogIndex);
+            try (ResultSet rs = select.executeQuery()) {
+              while (rs.next()) {
+                works.add(work(rs, parents.getOrDefault(rs.getString(1), List.of())));
+              }
+            }
+          }
+          return works;
+        });
+  }
+
   /** The work in the current row of a {@code SELECT COLUMNS} query. */
   private static Work work(ResultSet rs, List<Bytes32> parents) throws SQLException {
     WorkRegistration registration =

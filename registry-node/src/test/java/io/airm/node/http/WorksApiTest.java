@@ -12,6 +12,7 @@ import io.airm.chain.eth.Bytes32;
 import io.airm.node.api.WireFormat;
 import io.airm.node.client.RegistryClient.Answer;
 import io.airm.node.client.WorkSigner;
+import io.airm.node.testing.SignedWorks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -429,5 +430,84 @@ class WorksApiTest {
         r.parents(),
         nonce,
         deadline);
+  }
+
+  private Bytes32 registerHashOnly(WorkSigner signer, long n, List<Bytes32> parents) {
+    WorkSigner.Signed s = SignedWorks.signed(signer, ApiHarness.DOMAIN, n, parents);
+    Answer answer =
+        api.client.register(s.registration(), s.signature(), Optional.empty(), Optional.empty());
+    assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
+    return s.workId();
+  }
+
+  private static List<String> ids(JsonNode page) {
+    List<String> ids = new java.util.ArrayList<>();
+    page.get("works").forEach(w -> ids.add(w.get("workId").asText()));
+    return ids;
+  }
+
+  @Test
+  void listByCreator_givesOnlyTheCreatorsWorks_newestFirst_inPages_asGetShowsEach() {
+    WorkSigner other = new WorkSigner(OTHER_KEY);
+    List<Bytes32> mine = new java.util.ArrayList<>();
+    for (int n = 0; n < 5; n++) {
+      mine.add(registerHashOnly(creator, n, n == 1 ? List.of(mine.get(0)) : List.of()));
+      registerHashOnly(other, n, List.of());
+    }
+    String base = "v1/works?creator=" + creator.address().value();
+
+    Answer first = api.client.getAnswer(base + "&limit=2");
+    assertThat(first.status()).as(first.body().toString()).isEqualTo(200);
+    assertThat(first.body().get("creator").asText()).isEqualTo(creator.address().value());
+    assertThat(ids(first.body())).containsExactly(mine.get(4).hex(), mine.get(3).hex());
+    for (JsonNode listed : first.body().get("works")) {
+      assertThat(listed).isEqualTo(api.client.work(Bytes32.parse(listed.get("workId").asText())));
+    }
+    long next = first.body().get("nextBefore").asLong();
+    assertThat(next).isEqualTo(first.body().get("works").get(1).get("logIndex").asLong());
+
+    JsonNode second = api.client.getJson(base + "&limit=2&before=" + next);
+    assertThat(ids(second)).containsExactly(mine.get(2).hex(), mine.get(1).hex());
+    assertThat(second.get("works").get(1).get("registration").get("parents").get(0).asText())
+        .as("a listed work keeps its parents")
+        .isEqualTo(mine.get(0).hex());
+
+    JsonNode last = api.client.getJson(base + "&limit=2&before=" + second.get("nextBefore"));
+    assertThat(ids(last)).containsExactly(mine.get(0).hex());
+    assertThat(last.has("nextBefore")).as("the last page says no more follow").isFalse();
+
+    String checksummed = org.web3j.crypto.Keys.toChecksumAddress(creator.address().value());
+    JsonNode all = api.client.getJson("v1/works?creator=" + checksummed);
+    assertThat(ids(all))
+        .as("a checksummed address names the same creator")
+        .containsExactly(
+            mine.get(4).hex(),
+            mine.get(3).hex(),
+            mine.get(2).hex(),
+            mine.get(1).hex(),
+            mine.get(0).hex());
+    assertThat(all.has("nextBefore")).isFalse();
+  }
+
+  @Test
+  void listByCreator_ofAnAccountWithoutWorks_isAnEmptyList() {
+    registerHashOnly(creator, 0, List.of());
+    JsonNode page =
+        api.client.getJson("v1/works?creator=0x0000000000000000000000000000000000000001");
+    assertThat(page.get("works")).isEmpty();
+    assertThat(page.has("nextBefore")).isFalse();
+  }
+
+  @Test
+  void listByCreator_refusesBadInput_withAProblem() {
+    String creatorParam = "creator=" + creator.address().value();
+    assertProblem(api.client.getAnswer("v1/works"), 400, "creator=");
+    assertProblem(api.client.getAnswer("v1/works?creator=0x1234"), 400, "40 hex digits");
+    assertProblem(
+        api.client.getAnswer("v1/works?creator=0x" + "g".repeat(40)), 400, "40 hex digits");
+    assertProblem(api.client.getAnswer("v1/works?" + creatorParam + "&limit=0"), 400, "limit");
+    assertProblem(api.client.getAnswer("v1/works?" + creatorParam + "&limit=101"), 400, "limit");
+    assertProblem(api.client.getAnswer("v1/works?" + creatorParam + "&limit=ten"), 400, "limit");
+    assertProblem(api.client.getAnswer("v1/works?" + creatorParam + "&before=-1"), 400, "before");
   }
 }

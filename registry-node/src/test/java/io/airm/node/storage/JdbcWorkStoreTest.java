@@ -185,4 +185,52 @@ class JdbcWorkStoreTest {
     assertThat(duplicates).isEqualTo(7);
     assertThat(log.size()).isEqualTo(1);
   }
+
+  @Test
+  void aCreatorsWorks_readNewestFirst_inPagesBelowALogIndex_withTheirParents() {
+    Work first = works.insert(StoreFixtures.work(1));
+    works.insert(StoreFixtures.work(OTHER_CREATOR, BigInteger.ONE, "someone else's"));
+    Work withParents = works.insert(everyFieldOf(StoreFixtures.CREATOR, BigInteger.TWO));
+    Work third = works.insert(StoreFixtures.work(3));
+
+    assertThat(ids(works.findByCreator(StoreFixtures.CREATOR, Long.MAX_VALUE, 10)))
+        .containsExactly(third.workId(), withParents.workId(), first.workId());
+    assertThat(ids(works.findByCreator(StoreFixtures.CREATOR, Long.MAX_VALUE, 2)))
+        .containsExactly(third.workId(), withParents.workId());
+    List<Work> below = works.findByCreator(StoreFixtures.CREATOR, third.logIndex(), 2);
+    assertThat(ids(below)).containsExactly(withParents.workId(), first.workId());
+    assertThat(below.get(0).registration()).isEqualTo(withParents.registration());
+    assertThat(below.get(0).registration().parents()).hasSize(2);
+    assertThat(below.get(0).metadata()).isEqualTo(withParents.metadata());
+    assertThat(works.findByCreator(StoreFixtures.CREATOR, first.logIndex(), 2)).isEmpty();
+    assertThat(works.findByCreator(Address.parse("0x" + "99".repeat(20)), Long.MAX_VALUE, 5))
+        .isEmpty();
+  }
+
+  private static List<Bytes32> ids(List<Work> list) {
+    return list.stream().map(Work::workId).toList();
+  }
+
+  /** {@link #everyField()}'s columns for another creator and nonce. */
+  private static NewWork everyFieldOf(Address creator, BigInteger nonce) {
+    NewWork base = StoreFixtures.work(creator, nonce, "every field " + nonce);
+    NewWork every = everyField();
+    WorkRegistration r = every.registration();
+    return new NewWork(
+        base.workId(),
+        new WorkRegistration(
+            creator,
+            r.contentHash(),
+            r.cid(),
+            r.metadataHash(),
+            r.licence(),
+            r.aiTraining(),
+            r.parents(),
+            nonce,
+            r.deadline()),
+        base.signature(),
+        every.metadata(),
+        every.contentStored(),
+        base.registeredAt());
+  }
 }
