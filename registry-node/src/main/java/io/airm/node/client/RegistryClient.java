@@ -26,8 +26,11 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -287,6 +290,36 @@ public final class RegistryClient {
   /** {@code GET /v1/works/{id}}, typed. */
   public WorkRecord getWork(Bytes32 workId) {
     return WorkRecord.fromJson(work(workId));
+  }
+
+  /**
+   * {@code GET /v1/works?creator=}: one page of {@code creator}'s works, newest first.
+   *
+   * @param limit the page size, 1 to 100
+   * @param before the log index to continue below (a page's {@link WorkPage#nextBefore()}), or
+   *     empty for the newest
+   */
+  public WorkPage worksOf(Address creator, int limit, OptionalLong before) {
+    if (limit < 1 || limit > 100) {
+      throw new IllegalArgumentException("limit must be between 1 and 100, not " + limit);
+    }
+    String query = "v1/works?creator=" + creator.value() + "&limit=" + limit;
+    if (before.isPresent()) {
+      query += "&before=" + before.getAsLong();
+    }
+    return WorkPage.fromJson(ok(get(query)));
+  }
+
+  /** Every work of {@code creator}, newest first, read page by page. */
+  public List<WorkRecord> allWorksOf(Address creator) {
+    List<WorkRecord> all = new ArrayList<>();
+    OptionalLong before = OptionalLong.empty();
+    do {
+      WorkPage page = worksOf(creator, 100, before);
+      all.addAll(page.works());
+      before = page.nextBefore();
+    } while (before.isPresent());
+    return all;
   }
 
   /**

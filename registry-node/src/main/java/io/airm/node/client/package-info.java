@@ -19,8 +19,8 @@
  *       works root.
  *   <li>Answers as records: {@link io.airm.node.client.RegistryInfo}, {@link
  *       io.airm.node.client.Registered}, {@link io.airm.node.client.WorkRecord}, {@link
- *       io.airm.node.client.AttestationReceipt}, {@link io.airm.node.client.AttestationRecord},
- *       {@link io.airm.node.client.Allocation}.
+ *       io.airm.node.client.WorkPage}, {@link io.airm.node.client.AttestationReceipt}, {@link
+ *       io.airm.node.client.AttestationRecord}, {@link io.airm.node.client.Allocation}.
  *   <li>Failures: {@link io.airm.node.client.RegistryProblemException} (the node's RFC 9457
  *       problem: status, type, title, detail), {@link io.airm.node.client.VerificationException} (a
  *       proof, id or signature that does not verify), both {@link

@@ -13,6 +13,7 @@ import io.airm.node.client.Registered;
 import io.airm.node.client.RegistryClient;
 import io.airm.node.client.RegistryProblemException;
 import io.airm.node.client.WorkMetadata;
+import io.airm.node.client.WorkPage;
 import io.airm.node.client.WorkRecord;
 import io.airm.node.client.WorkSigner;
 import io.airm.node.client.WorkUpload;
@@ -269,6 +270,30 @@ class ClientSdkApiTest {
     assertThat(recorded.works()).isEqualTo(evidence.works());
     assertThat(recorded.message().evidenceDigest()).isEqualTo(evidence.digest());
     assertThat(recorded.message().worksRoot()).isEqualTo(evidence.worksRoot());
+  }
+
+  @Test
+  void worksOfACreator_pageNewestFirst() {
+    List<Bytes32> mine = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      mine.add(client.register(creator, WorkUpload.ofBytes(text(30 + i))).workId());
+    }
+    WorkSigner other = WorkSigner.fromHex(COMPANY_KEY);
+    client.register(other, WorkUpload.ofBytes(text(40)));
+
+    WorkPage first = client.worksOf(creator.address(), 2, java.util.OptionalLong.empty());
+    assertThat(first.creator()).isEqualTo(creator.address());
+    assertThat(first.works())
+        .extracting(WorkRecord::workId)
+        .containsExactly(mine.get(2), mine.get(1));
+    assertThat(first.nextBefore()).isPresent();
+    WorkPage second = client.worksOf(creator.address(), 2, first.nextBefore());
+    assertThat(second.works()).extracting(WorkRecord::workId).containsExactly(mine.get(0));
+
+    assertThat(client.allWorksOf(creator.address()))
+        .extracting(WorkRecord::workId)
+        .containsExactly(mine.get(2), mine.get(1), mine.get(0));
+    assertThat(client.allWorksOf(other.address())).hasSize(1);
   }
 
   @Test
