@@ -232,6 +232,12 @@ class SettlementEndToEndIT {
       assertThat(allocation.path("works").get(0).path("factors").has("depth")).isTrue();
       JsonNode list = client.getJson("/v1/accounts/" + creator.value() + "/allocations");
       assertThat(list.path("allocations").size()).isEqualTo(1);
+      var summary = RegistryClient.connect(node.url()).allocations(creator); // the SDK's reading
+      assertThat(summary.unclaimed()).isEqualTo(amount);
+      assertThat(summary.allocations().get(0).proof())
+          .hasSize(allocation.path("proof").size())
+          .first()
+          .isEqualTo(Bytes32.parse(allocation.path("proof").get(0).asText()));
 
       var rewards =
           new RewardDistributorContract(
