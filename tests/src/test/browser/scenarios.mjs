@@ -45,15 +45,13 @@ async function chooseSigner(page, step) {
  * Opens the node's page at / and follows the nav link to {@code route}, with the test wallet
  * injected when the step signs with it.
  */
-async function open(browser, step, route) {
-  const { context, page } = await openPage(browser, step.name);
+async function open(page, step, route) {
   if (step.signer === 'wallet') {
     await injectWallet(page, input.rpcUrl, step.account, step.name);
   }
   await page.goto(`${input.nodeUrl}/`);
   await byTestId(page, `nav-${route}`).click();
   await page.waitForURL((url) => url.hash === `#/${route}`);
-  return { context, page };
 }
 
 /** Register page: hash a file, sign, submit, and watch the record until final (or refused). */
@@ -223,6 +221,10 @@ async function creator(page, step) {
     `the page did not list ${step.works.length} works`,
   );
   const workTexts = await works.evaluateAll((es) => es.map((e) => e.innerText.trim()));
+  check(
+    workTexts.length === step.works.length,
+    `the page lists ${workTexts.length} works, not the creator's ${step.works.length}`,
+  );
   for (const id of step.works) {
     check(
       workTexts.some((t) => t.toLowerCase().includes(id.toLowerCase())),
@@ -271,10 +273,11 @@ try {
   for (const step of input.steps) {
     const run = SCENARIOS[step.scenario];
     check(run, `no scenario ${step.scenario}`);
-    const { context, page } = await open(browser, step, step.scenario);
+    const { context, page } = await openPage(browser, step.name);
     const started = Date.now();
     try {
       log(step.name, `start (${step.scenario})`);
+      await open(page, step, step.scenario);
       const result = await run(page, step);
       log(step.name, `passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       process.stdout.write(`RESULT ${JSON.stringify({ step: step.name, ...result })}\n`);

@@ -175,20 +175,29 @@ class WebPageIT {
           a -> a.path("claimed").asBoolean(),
           Duration.ofSeconds(30));
 
-      // the page explained every factor the node's report holds for the creator's work
+      // the page explained every factor the node's report holds for the creator's work, in words
       List<String> factorTexts = new ArrayList<>();
-      shown.get("creator").path("factors").forEach(f -> factorTexts.add(f.asText()));
+      shown
+          .get("creator")
+          .path("factors")
+          .forEach(f -> factorTexts.add(f.asText().replaceAll("\\s+", " ")));
+      List<String> explanations = new ArrayList<>();
       allocation
           .path("works")
           .forEach(
               work ->
                   work.path("factors")
-                      .fieldNames()
-                      .forEachRemaining(
-                          factor ->
-                              assertThat(factorTexts)
-                                  .as("factor %s on the creator page", factor)
-                                  .anySatisfy(text -> assertThat(text).contains(factor))));
+                      .forEach(
+                          f ->
+                              explanations.add(
+                                  f.path("explanation").asText().replaceAll("\\s+", " ").strip())));
+      assertThat(explanations).isNotEmpty().allSatisfy(e -> assertThat(e).isNotBlank());
+      assertThat(factorTexts).hasSameSizeAs(explanations);
+      for (String explanation : explanations) {
+        assertThat(factorTexts)
+            .as("the creator page explains '%s'", explanation)
+            .anySatisfy(text -> assertThat(text).contains(explanation));
+      }
 
       // the unknown work failed with a message; the pool's failures would have been named
       JsonNode unknownChecks = shown.get("audit-unknown-work").path("checks");
