@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.airm.chain.eth.Address;
 import io.airm.chain.eth.Bytes32;
+import io.airm.chain.events.CheckpointAnchored;
 import io.airm.chain.merkle.MerkleVerifier;
 import io.airm.chain.registry.RewardDistributorContract;
 import io.airm.chain.registry.WorkRegistryContract;
 import io.airm.chain.tx.ChainClient;
+import io.airm.chain.tx.Receipt;
 import io.airm.ipfs.unixfs.ContentIdentity;
 import io.airm.ipfs.unixfs.UnixFsImporter;
 import io.airm.localchain.DevAccounts;
@@ -225,28 +227,35 @@ class WebPageIT {
         .isEqualTo("0x" + identity.sha256Hex());
     assertThat(record.path("registration").path("cid").asText())
         .isEqualTo(identity.cidV1().toString());
-    assertThat(shown.path("logIndex").asLong()).isEqualTo(record.path("logIndex").asLong());
-    assertThat(shown.path("checkpointTx").asText())
-        .isEqualTo(record.path("checkpoint").path("txHash").asText());
-    JsonNode proof = record.path("inclusionProof");
-    List<Bytes32> path = new ArrayList<>();
-    proof.path("hashes").forEach(h -> path.add(Bytes32.parse(h.asText())));
-    for (Bytes32 hash : path) {
-      assertThat(shown.path("inclusionProof").asText()).contains(hash.hex());
-    }
+    long logIndex = record.path("logIndex").asLong();
+    assertThat(shown.path("logIndex").asLong()).isEqualTo(logIndex);
 
-    // the inclusion proof verifies against the root anchored on chain, in Java and in the contract
-    long index = proof.path("leafIndex").asLong();
-    long treeSize = proof.path("treeSize").asLong();
-    Bytes32 leafHash = Bytes32.parse(proof.path("leafHash").asText());
-    Bytes32 chainRoot = registry.rootAt(treeSize).orElseThrow();
-    MerkleVerifier.verifyInclusion(
-        leafHash.bytes(),
-        index,
-        treeSize,
-        path.stream().map(Bytes32::bytes).toList(),
-        chainRoot.bytes());
-    assertThat(registry.verifyInclusion(leafHash, index, treeSize, path)).isTrue();
+    // the checkpoint the page showed at final: its transaction anchored, on the canonical chain,
+    // a tree that holds the work, and the proof the page showed leads to that anchored root
+    Receipt receipt =
+        chain.receipt(Bytes32.parse(shown.path("checkpointTx").asText())).orElseThrow();
+    assertThat(receipt.succeeded()).isTrue();
+    assertThat(chain.blockHash(receipt.blockNumber())).contains(receipt.blockHash());
+    CheckpointAnchored anchored =
+        receipt.logs().stream()
+            .filter(e -> e.contract().equals(registry.address()))
+            .map(CheckpointAnchored::decode)
+            .flatMap(Optional::stream)
+            .findFirst()
+            .orElseThrow();
+    assertThat(anchored.treeSize()).isGreaterThan(logIndex);
+    assertThat(registry.rootAt(anchored.treeSize())).contains(anchored.root());
+    JsonNode shownProof = client.logProof(logIndex, anchored.treeSize()).body();
+    verifyOnChain(registry, shownProof, anchored.root());
+    shownProof
+        .path("hashes")
+        .forEach(h -> assertThat(shown.path("inclusionProof").asText()).contains(h.asText()));
+    // final: at least the node's anchor.confirmations (2) blocks deep
+    assertThat(chain.blockNumber() - receipt.blockNumber()).isGreaterThanOrEqualTo(2);
+
+    // the proof the node serves now (against its latest checkpoint) verifies as well
+    JsonNode proof = record.path("inclusionProof");
+    verifyOnChain(registry, proof, registry.rootAt(proof.path("treeSize").asLong()).orElseThrow());
     // the signed registration hashes to the work id in the contract, and the Java auditor agrees
     assertThat(
             registry.hashWorkRegistration(
@@ -256,6 +265,22 @@ class WebPageIT {
         new WorkAuditor(client, chain, registry.address()).verify(workId, Optional.of(file));
     assertThat(report.passed()).as(report.toJson().toPrettyString()).isTrue();
     return workId;
+  }
+
+  /** Verifies an RFC 6962 inclusion proof against {@code root} in Java and in the contract. */
+  private static void verifyOnChain(WorkRegistryContract registry, JsonNode proof, Bytes32 root) {
+    long index = proof.path("leafIndex").asLong();
+    long treeSize = proof.path("treeSize").asLong();
+    Bytes32 leafHash = Bytes32.parse(proof.path("leafHash").asText());
+    List<Bytes32> path = new ArrayList<>();
+    proof.path("hashes").forEach(h -> path.add(Bytes32.parse(h.asText())));
+    MerkleVerifier.verifyInclusion(
+        leafHash.bytes(),
+        index,
+        treeSize,
+        path.stream().map(Bytes32::bytes).toList(),
+        root.bytes());
+    assertThat(registry.verifyInclusion(leafHash, index, treeSize, path)).isTrue();
   }
 
   /**
