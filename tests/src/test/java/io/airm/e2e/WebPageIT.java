@@ -31,6 +31,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,7 +120,7 @@ class WebPageIT {
       assertThat(client.work(walletWork).path("registration").path("creator").asText())
           .isEqualTo(walletCreator.value());
 
-      // the refused upload: 413 with the setting named, shown on the page, and no work left
+      // the refused upload: the node's 413 problem detail shown on the page, and no work left
       JsonNode refused = registered.get("register-refused");
       assertThat(refused.path("status").asInt()).isEqualTo(413);
       assertThat(refused.path("error").asText())
@@ -201,9 +202,24 @@ class WebPageIT {
             .anySatisfy(text -> assertThat(text).contains(explanation));
       }
 
-      // the unknown work failed with a message; the pool's failures would have been named
-      JsonNode unknownChecks = shown.get("audit-unknown-work").path("checks");
-      assertThat(unknownChecks.findValuesAsText("status")).contains("fail");
+      // the creator page showed the work as the node holds it, and the amount the node allocated
+      JsonNode creatorPage = shown.get("creator");
+      JsonNode devRecord = client.work(devWork).path("registration");
+      assertThat(creatorPage.path("works").get(0).asText())
+          .contains(devWork.hex())
+          .contains(devRecord.path("cid").asText())
+          .contains(devRecord.path("licence").asText());
+      assertThat(creatorPage.path("stateBefore").asText()).isEqualTo("claimable");
+      BigInteger shownWei =
+          new BigDecimal(creatorPage.path("amount").asText().replaceAll("[^0-9.]", ""))
+              .movePointRight(18)
+              .toBigInteger();
+      assertThat(shownWei.subtract(amount).abs())
+          .as("the page's %s against %s wei", creatorPage.path("amount").asText(), amount)
+          .isLessThanOrEqualTo(BigInteger.TEN.pow(14)); // rounded to 0.0001 ETH at most
+
+      // the work the audit page failed is indeed unknown to the node
+      assertThat(client.workAnswer(unknown).status()).isEqualTo(404);
     }
   }
 
