@@ -76,6 +76,9 @@ async function register(page, step) {
   );
   check(await byTestId(page, 'ai-training').isChecked(), 'AI training is not allowed by default');
   await byTestId(page, 'metadata-title').fill(step.title);
+  if (step.coCreators) {
+    await byTestId(page, 'co-creators').fill(step.coCreators);
+  }
   await screenshot(page, input.screenshots, `${step.name}-1-hashed`, step.name);
 
   const posted = page.waitForResponse(

@@ -105,7 +105,13 @@ class WebPageIT {
               node,
               List.of(
                   registerStep("register-dev", "dev", DEV_CREATOR, devFile, false),
-                  registerStep("register-wallet", "wallet", WALLET_CREATOR, walletFile, false),
+                  registerStep("register-wallet", "wallet", WALLET_CREATOR, walletFile, false)
+                      .put(
+                          "coCreators",
+                          walletCreator.checksummed()
+                              + " 60\n"
+                              + address(JAVA_CREATOR).checksummed()
+                              + " 40"),
                   registerStep("register-refused", "dev", DEV_CREATOR, tooLarge, true)));
 
       WorkRegistryContract registry =
@@ -119,6 +125,15 @@ class WebPageIT {
           .isEqualTo(devCreator.value());
       assertThat(client.work(walletWork).path("registration").path("creator").asText())
           .isEqualTo(walletCreator.value());
+      // the co-creators typed into the page, as the signed metadata document the node holds
+      JsonNode walletMetadata =
+          WireFormat.JSON.readTree(client.work(walletWork).path("metadata").asText());
+      assertThat(walletMetadata.path("title").asText())
+          .isEqualTo("Registered in Chromium: essay-1.md");
+      assertThat(walletMetadata.path("coCreators").findValuesAsText("account"))
+          .containsExactly(walletCreator.value(), address(JAVA_CREATOR).value());
+      assertThat(walletMetadata.path("coCreators").findValuesAsText("sharesBps"))
+          .containsExactly("6000", "4000");
 
       // the refused upload: the node's 413 problem detail shown on the page, and no work left
       JsonNode refused = registered.get("register-refused");
@@ -143,15 +158,11 @@ class WebPageIT {
         works.add(signed.workId());
       }
       settlePool(node, client, works);
-      JsonNode allocation = client.getJson("/v1/pools/1/allocations/" + devCreator.value());
-      BigInteger amount = new BigInteger(allocation.path("amount").asText());
-      assertThat(amount).isPositive();
       var rewards =
           new RewardDistributorContract(
               chain, Address.parse(client.registryInfo().path("rewardDistributor").asText()));
-      long leafIndex = allocation.path("index").asLong();
-      assertThat(rewards.isClaimed(POOL, leafIndex)).isFalse();
-      BigInteger balanceBefore = balance(chain, devCreator);
+      Claim devClaim = Claim.before(client, chain, rewards, devCreator);
+      Claim walletClaim = Claim.before(client, chain, rewards, walletCreator);
 
       // (c), (d): audits of a work, an unknown work and the pool; the creator page and its claim
       Bytes32 unknown = Bytes32.parse("0x" + "ab".repeat(32));
@@ -162,61 +173,17 @@ class WebPageIT {
                   auditStep("audit-work", devWork.hex(), "verified"),
                   auditStep("audit-wallet-work", walletWork.hex(), "verified"),
                   auditStep("audit-unknown-work", unknown.hex(), "failed"),
-                  creatorStep("creator", DEV_CREATOR, List.of(devWork)),
+                  creatorStep("creator", "dev", DEV_CREATOR, List.of(devWork)),
+                  creatorStep("creator-wallet", "wallet", WALLET_CREATOR, List.of(walletWork)),
                   auditStep("audit-pool", POOL.toString(), "verified")
                       .put("allowSkipped", "valuation")));
 
-      // the claim the page sent is on chain, and the money reached the creator
-      assertThat(rewards.isClaimed(POOL, leafIndex)).isTrue();
-      BigInteger received = balance(chain, devCreator).subtract(balanceBefore);
-      BigInteger gasAllowance = new BigInteger("10000000000000000"); // 0.01 ETH of gas at most
-      assertThat(received).isPositive().isLessThanOrEqualTo(amount);
-      assertThat(amount.subtract(received)).isLessThan(gasAllowance);
-      SettlementEndToEndIT.await(
-          client,
-          "/v1/pools/1/allocations/" + devCreator.value(),
-          a -> a.path("claimed").asBoolean(),
-          Duration.ofSeconds(30));
-
-      // the page explained every factor the node's report holds for the creator's work, in words
-      List<String> factorTexts = new ArrayList<>();
-      shown
-          .get("creator")
-          .path("factors")
-          .forEach(f -> factorTexts.add(f.asText().replaceAll("\\s+", " ")));
-      List<String> explanations = new ArrayList<>();
-      allocation
-          .path("works")
-          .forEach(
-              work ->
-                  work.path("factors")
-                      .forEach(
-                          f ->
-                              explanations.add(
-                                  f.path("explanation").asText().replaceAll("\\s+", " ").strip())));
-      assertThat(explanations).isNotEmpty().allSatisfy(e -> assertThat(e).isNotBlank());
-      assertThat(factorTexts).hasSameSizeAs(explanations);
-      for (String explanation : explanations) {
-        assertThat(factorTexts)
-            .as("the creator page explains '%s'", explanation)
-            .anySatisfy(text -> assertThat(text).contains(explanation));
-      }
-
-      // the creator page showed the work as the node holds it, and the amount the node allocated
-      JsonNode creatorPage = shown.get("creator");
-      JsonNode devRecord = client.work(devWork).path("registration");
-      assertThat(creatorPage.path("works").get(0).asText())
-          .contains(devWork.hex())
-          .contains(devRecord.path("cid").asText())
-          .contains(devRecord.path("licence").asText());
-      assertThat(creatorPage.path("stateBefore").asText()).isEqualTo("claimable");
-      BigInteger shownWei =
-          new BigDecimal(creatorPage.path("amount").asText().replaceAll("[^0-9.]", ""))
-              .movePointRight(18)
-              .toBigInteger();
-      assertThat(shownWei.subtract(amount).abs())
-          .as("the page's %s against %s wei", creatorPage.path("amount").asText(), amount)
-          .isLessThanOrEqualTo(BigInteger.TEN.pow(14)); // rounded to 0.0001 ETH at most
+      // the claims the page sent (a dev key, the wallet) are on chain, the money reached the
+      // creators, and the node learnt of them
+      devClaim.checkClaimed(client, chain, rewards);
+      walletClaim.checkClaimed(client, chain, rewards);
+      checkCreatorPage(client, shown.get("creator"), devClaim, devWork);
+      checkCreatorPage(client, shown.get("creator-wallet"), walletClaim, walletWork);
 
       // the work the audit page failed is indeed unknown to the node
       assertThat(client.workAnswer(unknown).status()).isEqualTo(404);
@@ -281,6 +248,49 @@ class WebPageIT {
         new WorkAuditor(client, chain, registry.address()).verify(workId, Optional.of(file));
     assertThat(report.passed()).as(report.toJson().toPrettyString()).isTrue();
     return workId;
+  }
+
+  /**
+   * The creator page showed the creator's work as the node holds it, the amount the node allocated,
+   * and every factor of the node's valuation report with its explanation in words.
+   */
+  private static void checkCreatorPage(
+      RegistryClient client, JsonNode creatorPage, Claim claim, Bytes32 work) {
+    JsonNode record = client.work(work).path("registration");
+    assertThat(creatorPage.path("works").get(0).asText())
+        .contains(work.hex())
+        .contains(record.path("cid").asText())
+        .contains(record.path("licence").asText());
+    assertThat(creatorPage.path("stateBefore").asText()).isEqualTo("claimable");
+    BigInteger amount = new BigInteger(claim.allocation().path("amount").asText());
+    BigInteger shownWei =
+        new BigDecimal(creatorPage.path("amount").asText().replaceAll("[^0-9.]", ""))
+            .movePointRight(18)
+            .toBigInteger();
+    assertThat(shownWei.subtract(amount).abs())
+        .as("the page's %s against %s wei", creatorPage.path("amount").asText(), amount)
+        .isLessThanOrEqualTo(BigInteger.TEN.pow(14)); // rounded to 0.0001 ETH at most
+
+    List<String> factorTexts = new ArrayList<>();
+    creatorPage.path("factors").forEach(f -> factorTexts.add(f.asText().replaceAll("\\s+", " ")));
+    List<String> explanations = new ArrayList<>();
+    claim
+        .allocation()
+        .path("works")
+        .forEach(
+            w ->
+                w.path("factors")
+                    .forEach(
+                        f ->
+                            explanations.add(
+                                f.path("explanation").asText().replaceAll("\\s+", " ").strip())));
+    assertThat(explanations).isNotEmpty().allSatisfy(e -> assertThat(e).isNotBlank());
+    assertThat(factorTexts).hasSameSizeAs(explanations);
+    for (String explanation : explanations) {
+      assertThat(factorTexts)
+          .as("the creator page explains '%s'", explanation)
+          .anySatisfy(text -> assertThat(text).contains(explanation));
+    }
   }
 
   /** Verifies an RFC 6962 inclusion proof against {@code root} in Java and in the contract. */
@@ -359,6 +369,37 @@ class WebPageIT {
         Duration.ofSeconds(90));
   }
 
+  /** A creator's allocation in the pool and balance, taken before the page claims it. */
+  private record Claim(Address account, JsonNode allocation, BigInteger balanceBefore) {
+    static Claim before(
+        RegistryClient client,
+        ChainClient chain,
+        RewardDistributorContract rewards,
+        Address account)
+        throws IOException {
+      JsonNode allocation = client.getJson("/v1/pools/1/allocations/" + account.value());
+      assertThat(new BigInteger(allocation.path("amount").asText())).isPositive();
+      assertThat(rewards.isClaimed(POOL, allocation.path("index").asLong())).isFalse();
+      return new Claim(account, allocation, balance(chain, account));
+    }
+
+    /** Claimed on chain; the balance grew by the amount less the claim's gas. */
+    void checkClaimed(RegistryClient client, ChainClient chain, RewardDistributorContract rewards)
+        throws Exception {
+      BigInteger amount = new BigInteger(allocation.path("amount").asText());
+      assertThat(rewards.isClaimed(POOL, allocation.path("index").asLong())).isTrue();
+      BigInteger received = balance(chain, account).subtract(balanceBefore);
+      BigInteger gasAllowance = new BigInteger("10000000000000000"); // 0.01 ETH of gas at most
+      assertThat(received).isPositive().isLessThanOrEqualTo(amount);
+      assertThat(amount.subtract(received)).isLessThan(gasAllowance);
+      SettlementEndToEndIT.await(
+          client,
+          "/v1/pools/1/allocations/" + account.value(),
+          a -> a.path("claimed").asBoolean(),
+          Duration.ofSeconds(30));
+    }
+  }
+
   private static ObjectNode registerStep(
       String name, String signer, int account, Path file, boolean expectRefusal) {
     ObjectNode step = step("register", name);
@@ -378,9 +419,10 @@ class WebPageIT {
     return step;
   }
 
-  private static ObjectNode creatorStep(String name, int account, List<Bytes32> works) {
+  private static ObjectNode creatorStep(
+      String name, String signer, int account, List<Bytes32> works) {
     ObjectNode step = step("creator", name);
-    step.put("signer", "dev");
+    step.put("signer", signer);
     step.put("accountIndex", account);
     step.put("account", address(account).checksummed());
     step.put("poolId", POOL.toString());
