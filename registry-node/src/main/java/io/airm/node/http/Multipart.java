@@ -6,6 +6,10 @@ import java.util.function.Supplier;
 
 /** Reads the parts of a multipart body, naming what went wrong when Jetty cannot. */
 final class Multipart {
+  /** The limit Jetty names in its message, e.g. "max file size exceeded: 65536". */
+  private static final java.util.regex.Pattern LIMIT =
+      java.util.regex.Pattern.compile("exceeded: (\\d+)");
+
   private Multipart() {}
 
   /**
@@ -25,8 +29,11 @@ final class Multipart {
         if (message.contains("max file size exceeded")
             || message.contains("max request size exceeded")
             || message.contains("max length exceeded")) {
+          java.util.regex.Matcher limit = LIMIT.matcher(message);
           throw new RegistryException(
-              ErrorKind.TOO_LARGE, "The upload is larger than this node accepts (" + message + ")");
+              ErrorKind.TOO_LARGE,
+              "The upload is larger than this node accepts"
+                  + (limit.find() ? " (at most " + limit.group(1) + " bytes)" : ""));
         }
       }
       throw new RegistryException(
