@@ -40,8 +40,25 @@ function el(tag, attributes = {}, text = undefined) {
 
 const STATUS_MARK = { pass: '✓', fail: '✗', skipped: '–' };
 
+// Layout only; colours come from the shell's CSS (classes check, pass, fail, skipped, verdict).
+const STYLE = `
+.audit .checks { list-style: none; padding-left: 0; }
+.audit .check { margin: 0.3em 0; overflow-wrap: anywhere; }
+.audit .check-mark { display: inline-block; width: 1.2em; font-weight: bold; }
+.audit .verdict { font-size: 1.4em; font-weight: bold; }
+.audit .audit-progress { min-height: 1.2em; font-style: italic; }
+`;
+
+function ensureStyle() {
+  if (!document.getElementById('audit-style')) {
+    const style = el('style', { id: 'audit-style' }, STYLE);
+    document.head.append(style);
+  }
+}
+
 /** Renders the audit page into `container`; `ctx` = {registry, nodeUrl}. */
 export function renderAuditPage(container, ctx) {
+  ensureStyle();
   container.replaceChildren();
   const section = el('section', { class: 'audit' });
   section.append(el('h2', {}, 'Audit a work or a pool'));
