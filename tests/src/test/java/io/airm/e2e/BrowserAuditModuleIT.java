@@ -223,6 +223,27 @@ class BrowserAuditModuleIT {
       assertThat(missing.sentence().get("pool"))
           .contains("no pool 99")
           .contains("RewardDistributorUnknownPool(99)");
+
+      // a work record changed in the node's database is only a claim: the recomputed id names it
+      node.database()
+          .orElseThrow()
+          .inTransaction(
+              "tamper",
+              connection -> {
+                try (var update =
+                    connection.prepareStatement(
+                        "UPDATE works SET licence = 'CC0-1.0' WHERE work_id = ?")) {
+                  update.setString(1, works.get(2).hex());
+                  return update.executeUpdate();
+                }
+              });
+      Audit tampered = audit(node.url(), works.get(2).hex());
+      assertThat(tampered.verdict()).isEqualTo("failed");
+      assertThat(tampered.status())
+          .containsEntry("work-id", "fail")
+          .containsEntry("inclusion", "pass");
+      assertThat(tampered.sentence().get("work-id"))
+          .contains("expected the work id " + works.get(2).hex());
     }
   }
 
