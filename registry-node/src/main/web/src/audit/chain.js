@@ -49,5 +49,5 @@ export function reason(error) {
     }
     e = e.cause;
   }
-  return (error?.shortMessage ?? error?.message ?? String(error)).split('\n')[0];
+  return (error?.shortMessage ?? error?.message ?? String(error)).split('\n')[0].replace(/\.$/, '');
 }

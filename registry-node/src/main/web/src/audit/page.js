@@ -66,7 +66,7 @@ export function renderAuditPage(container, ctx) {
     el(
       'p',
       { class: 'audit-intro' },
-      `Every check reads the chain directly at ${ctx.registry.rpcUrl} (chain ${ctx.registry.chainId}) and checks every byte from the gateway against its CID or hash; the node's records are only claims to check.`,
+      `Every check reads the chain directly through the endpoint below (the node names chain ${ctx.registry.chainId}) and checks every byte from the gateway against its CID or hash; the node's records are only claims to check.`,
     ),
   );
 
@@ -82,7 +82,11 @@ export function renderAuditPage(container, ctx) {
     placeholder: '0x… work id, or a pool number',
   });
   const button = el('button', { type: 'submit', 'data-testid': 'audit-button' }, 'Audit');
-  form.append(label, input, button);
+  // The chain endpoint is the auditor's to choose: the node's advertised one is only the default.
+  const rpcLabel = el('label', { for: 'audit-rpc', class: 'audit-rpc-label' }, 'Chain JSON-RPC endpoint you trust ');
+  const rpc = el('input', { id: 'audit-rpc', 'data-testid': 'audit-rpc', type: 'url', size: '40', spellcheck: 'false' });
+  rpc.value = ctx.registry.rpcUrl;
+  form.append(label, input, button, el('br'), rpcLabel, rpc);
   section.append(form);
 
   const progress = el('p', { class: 'audit-progress', 'data-testid': 'audit-progress', 'aria-live': 'polite' });
@@ -113,7 +117,8 @@ export function renderAuditPage(container, ctx) {
       },
     });
     try {
-      await runAudit(input.value, ctx, report);
+      const rpcUrl = rpc.value.trim() || ctx.registry.rpcUrl;
+      await runAudit(input.value, { ...ctx, registry: { ...ctx.registry, rpcUrl } }, report);
     } catch (e) {
       // An audit never throws for a disagreement; anything else still must not pass silently.
       report.fail('audit', `The audit stopped: ${e?.message ?? e}`);

@@ -53,7 +53,7 @@ export async function auditPool(poolIdText, ctx, report, client = chainClient(ct
     if (e instanceof Disagreement) {
       report.fail(e.check, e.message);
     } else {
-      report.fail(run.step, `${run.stepDoing}: ${reason(e)}`);
+      report.fail(run.step, `The audit stopped while ${run.stepDoing}: ${reason(e)}.`);
     }
   }
   return report;
