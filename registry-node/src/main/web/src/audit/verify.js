@@ -131,7 +131,7 @@ export function worksRoot(sortedIds) {
   return bytesToHex(merkleRoot(hashes));
 }
 
-const WORK_REGISTRATION_TYPES = {
+export const WORK_REGISTRATION_TYPES = {
   WorkRegistration: [
     { name: 'creator', type: 'address' },
     { name: 'contentHash', type: 'bytes32' },
