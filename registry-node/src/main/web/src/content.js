@@ -1,6 +1,7 @@
-// A file's identity as the node computes it: the SHA-256 of its bytes and the CIDv1 that Kubo's
-// `ipfs add --cid-version=1` gives it (262,144-byte chunks, raw leaves, the balanced DAG of
-// go-unixfs/boxo with at most 174 links per node). See the README's "What an auditor recomputes"
+// A file's identity as the node computes it: the SHA-256 of its bytes and the CID that Kubo's
+// `ipfs add` gives it: 262,144-byte chunks in the balanced DAG of go-unixfs/boxo with at most 174
+// links per node; with `--cid-version=1` (what the page registers) raw leaves and base32 CIDv1,
+// with Kubo's defaults dag-pb UnixFS leaves and CIDv0 (what the audit also accepts). See the README's "What an auditor recomputes"
 // and io.airm.ipfs.unixfs.BalancedDagBuilder, which this mirrors; CidAgreementTest holds the two
 // to the same CIDs.
 //
@@ -33,7 +34,9 @@ async function blockDigest(bytes) {
  * it is full, because only then is it known to get a parent rather than become the root.
  */
 class BalancedDag {
-  constructor() {
+  /** @param {0|1} version the CID version: 1 with raw leaves, 0 with dag-pb UnixFS leaves */
+  constructor(version) {
+    this.version = version;
     this.levels = [];
     this.fileSize = 0;
     this.blocks = 0;
@@ -46,9 +49,18 @@ class BalancedDag {
 
   async leaf(chunk) {
     this.blocks++;
-    const cid = CID.createV1(raw.code, await blockDigest(chunk));
-    // a raw block has no links: its cumulative size is its length
-    return { cid, fileSize: chunk.length, tsize: chunk.length };
+    if (this.version === 1) {
+      const cid = CID.createV1(raw.code, await blockDigest(chunk));
+      // a raw block has no links: its cumulative size is its length
+      return { cid, fileSize: chunk.length, tsize: chunk.length };
+    }
+    const unixfs = new UnixFS({ type: 'file', data: chunk });
+    const bytes = dagPb.encode(dagPb.prepare({ Data: unixfs.marshal(), Links: [] }));
+    return { cid: this.nodeCid(await blockDigest(bytes)), fileSize: chunk.length, tsize: bytes.length };
+  }
+
+  nodeCid(digest) {
+    return this.version === 1 ? CID.createV1(dagPb.code, digest) : CID.createV0(digest);
   }
 
   async push(height, child) {
@@ -75,13 +87,13 @@ class BalancedDag {
     const bytes = dagPb.encode(dagPb.prepare({ Data: unixfs.marshal(), Links: links }));
     children.length = 0;
     this.blocks++;
-    const cid = CID.createV1(dagPb.code, await blockDigest(bytes));
+    const cid = this.nodeCid(await blockDigest(bytes));
     return { cid, fileSize: total, tsize: bytes.length + linked };
   }
 
   async finish() {
     if (this.levels.length === 0) {
-      // an empty file is a single raw leaf with no bytes
+      // an empty file is a single leaf with no bytes
       return (await this.leaf(new Uint8Array(0))).cid;
     }
     if (this.levels.length === 1 && this.levels[0].length === 1) {
@@ -105,12 +117,13 @@ function toHex(bytes) {
 
 /**
  * The identity of the bytes `pieces` yields (an async iterable of Uint8Array of any sizes):
- * `{ contentHash: '0x' + 64 hex, cid: 'bafk…'|'bafy…', size }`. `onProgress(bytesRead)` is called
- * after every chunk.
+ * `{ contentHash: '0x' + 64 hex, cid: 'bafk…'|'bafy…' (or 'Qm…' for cidVersion 0), size }`.
+ * `onProgress(bytesRead)` is called after every chunk.
  */
-export async function identify(pieces, onProgress = () => {}) {
+export async function identify(pieces, onProgress = () => {}, cidVersion = 1) {
+  if (cidVersion !== 0 && cidVersion !== 1) throw new Error(`CID version ${cidVersion} is neither 0 nor 1`);
   const hash = sha256.create();
-  const dag = new BalancedDag();
+  const dag = new BalancedDag(cidVersion);
   const chunk = new Uint8Array(CHUNK_SIZE);
   let filled = 0;
   let read = 0;
@@ -134,6 +147,11 @@ export async function identify(pieces, onProgress = () => {}) {
   if (filled > 0) await dag.addChunk(chunk.slice(0, filled));
   const cid = await dag.finish();
   return { contentHash: toHex(hash.digest()), cid: cid.toString(), size: dag.fileSize };
+}
+
+/** The CID (version 0 or 1) of bytes held in memory, as `identify` computes it. */
+export async function cidOfBytes(bytes, cidVersion) {
+  return (await identify([bytes], () => {}, cidVersion)).cid;
 }
 
 /** A browser File or Blob as an async iterable of chunks, read one slice at a time. */

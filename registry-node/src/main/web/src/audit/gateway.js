@@ -31,7 +31,7 @@ export async function fetchVerified(nodeUrl, cid) {
     throw new Error(`the gateway answered ${response.status} for /ipfs/${cid}`);
   }
   const bytes = new Uint8Array(await response.arrayBuffer());
-  if (!matchesCid(bytes, cid)) {
+  if (!(await matchesCid(bytes, cid))) {
     throw new Error(`the ${bytes.length} bytes the gateway served for ${cid} do not reproduce that CID`);
   }
   return bytes;

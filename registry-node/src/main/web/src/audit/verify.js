@@ -4,6 +4,7 @@
 // Java implementation produces (test/audit/).
 
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
+import { TYPES as WORK_REGISTRATION_TYPES } from '../registration.js';
 import {
   bytesToHex,
   concatBytes,
@@ -131,19 +132,9 @@ export function worksRoot(sortedIds) {
   return bytesToHex(merkleRoot(hashes));
 }
 
-export const WORK_REGISTRATION_TYPES = {
-  WorkRegistration: [
-    { name: 'creator', type: 'address' },
-    { name: 'contentHash', type: 'bytes32' },
-    { name: 'cid', type: 'string' },
-    { name: 'metadataHash', type: 'bytes32' },
-    { name: 'licence', type: 'string' },
-    { name: 'aiTraining', type: 'bool' },
-    { name: 'parents', type: 'bytes32[]' },
-    { name: 'nonce', type: 'uint256' },
-    { name: 'deadline', type: 'uint256' },
-  ],
-};
+/** The EIP-712 types of a registration: the ones the register page signs. */
+export { WORK_REGISTRATION_TYPES };
+
 
 const ATTESTATION_TYPES = {
   Attestation: [

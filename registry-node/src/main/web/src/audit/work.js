@@ -196,7 +196,7 @@ async function checkContent(ctx, record, report) {
     return;
   }
   const hash = sha256hex(bytes);
-  const cids = contentCids(bytes);
+  const cids = await contentCids(bytes);
   const problems = [];
   if (hash !== reg.contentHash.toLowerCase()) problems.push(`its SHA-256 is ${hash}, expected the signed contentHash ${reg.contentHash}`);
   if (cids.v0 !== reg.cid && cids.v1 !== reg.cid) problems.push(`its CIDs are ${cids.v0} / ${cids.v1}, expected the signed CID ${reg.cid}`);
