@@ -31,8 +31,9 @@ public final class LogFormat {
       return; // another SLF4J backend: its own configuration decides
     }
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    if (root.getAppender(format) != null) {
-      return; // logback.xml already chose it
+    boolean json = root.getAppender("json") != null;
+    if (json == format.equals("json")) {
+      return; // the configuration already writes this format (text: whatever readable layout)
     }
     ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
     appender.setTarget("System.err");

@@ -233,6 +233,7 @@ public final class NodeMetrics implements AutoCloseable {
     }
 
     private final Read<T> read;
+    private boolean loaded;
     private long readAt;
     private Optional<T> value = Optional.empty();
 
@@ -242,7 +243,7 @@ public final class NodeMetrics implements AutoCloseable {
 
     synchronized Optional<T> get() {
       long now = System.nanoTime();
-      if (readAt != 0 && now - readAt < CACHE.toNanos()) {
+      if (loaded && now - readAt < CACHE.toNanos()) {
         return value;
       }
       try {
@@ -251,6 +252,7 @@ public final class NodeMetrics implements AutoCloseable {
         LOG.debug("A metric's source failed: {}", e.toString());
         value = Optional.empty();
       }
+      loaded = true;
       readAt = System.nanoTime();
       return value;
     }
