@@ -25,6 +25,7 @@ import io.airm.node.config.ConfigException;
 import io.airm.node.config.NodeConfig;
 import io.airm.node.content.BlockStoreContent;
 import io.airm.node.content.KuboContent;
+import io.airm.node.content.MeteredContentStore;
 import io.airm.node.domain.ContentStore;
 import io.airm.node.domain.Leadership;
 import io.airm.node.domain.LogQueries;
@@ -33,14 +34,20 @@ import io.airm.node.domain.WorkQueries;
 import io.airm.node.http.AccessControl;
 import io.airm.node.http.ApiGuards;
 import io.airm.node.http.AttestationsEndpoint;
+import io.airm.node.http.HealthEndpoints;
 import io.airm.node.http.HttpApi;
 import io.airm.node.http.Idempotency;
 import io.airm.node.http.InfoEndpoints;
 import io.airm.node.http.LogEndpoint;
+import io.airm.node.http.MetricsEndpoint;
 import io.airm.node.http.PoolsEndpoint;
 import io.airm.node.http.RateLimits;
+import io.airm.node.http.RequestTelemetry;
 import io.airm.node.http.TokenBuckets;
 import io.airm.node.http.WorksEndpoint;
+import io.airm.node.ops.LogFormat;
+import io.airm.node.ops.NodeMetrics;
+import io.airm.node.ops.Readiness;
 import io.airm.node.settle.AttestationRelayer;
 import io.airm.node.settle.AttestationService;
 import io.airm.node.settle.ReportCache;
@@ -53,6 +60,7 @@ import io.airm.node.storage.JdbcAttestationStore;
 import io.airm.node.storage.JdbcIdempotencyStore;
 import io.airm.node.storage.JdbcLease;
 import io.airm.node.storage.JdbcLog;
+import io.airm.node.storage.JdbcOpsQueries;
 import io.airm.node.storage.JdbcPoolStore;
 import io.airm.node.storage.JdbcSettlementStore;
 import io.airm.node.storage.JdbcWorkStore;
@@ -62,8 +70,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +88,9 @@ import org.web3j.crypto.Credentials;
 public final class RegistryNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryNode.class);
 
+  /** How long one readiness probe (database, chain, IPFS) may take before it counts as down. */
+  static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
   private final Deque<AutoCloseable> resources;
   private final Javalin http;
   private final Eip712Domain domain;
@@ -84,6 +98,8 @@ public final class RegistryNode implements AutoCloseable {
   private final AnchoringWorker worker;
   private final Database database;
   private final JdbcLease lease;
+  private final Readiness readiness;
+  private final Deadline deadline;
 
   private RegistryNode(
       Deque<AutoCloseable> resources,
@@ -92,7 +108,9 @@ public final class RegistryNode implements AutoCloseable {
       String rpcUrl,
       AnchoringWorker worker,
       Database database,
-      JdbcLease lease) {
+      JdbcLease lease,
+      Readiness readiness,
+      Deadline deadline) {
     this.resources = resources;
     this.http = http;
     this.domain = domain;
@@ -100,6 +118,34 @@ public final class RegistryNode implements AutoCloseable {
     this.worker = worker;
     this.database = database;
     this.lease = lease;
+    this.readiness = readiness;
+    this.deadline = deadline;
+  }
+
+  /**
+   * The end of a stop: set when {@link #close} begins, so that the steps after the HTTP server's
+   * share what is left of {@code node.shutdown-timeout} instead of each taking its own.
+   */
+  private static final class Deadline {
+    private final Duration timeout;
+    private volatile long endNanos;
+
+    Deadline(Duration timeout) {
+      this.timeout = timeout;
+      this.endNanos = Long.MAX_VALUE;
+    }
+
+    void begin() {
+      endNanos = System.nanoTime() + timeout.toNanos();
+    }
+
+    Duration remaining() {
+      long end = endNanos;
+      if (end == Long.MAX_VALUE) {
+        return timeout; // closed without close(): a failed start
+      }
+      return Duration.ofNanos(Math.max(0, end - System.nanoTime()));
+    }
   }
 
   /** Starts a node; anything started before a failure is stopped again. */
@@ -114,7 +160,11 @@ public final class RegistryNode implements AutoCloseable {
   }
 
   private static RegistryNode start(NodeConfig config, Deque<AutoCloseable> resources) {
+    LogFormat.apply(config.logFormat());
     LOG.info("Starting AIRM node: {}", config);
+    Deadline deadline = new Deadline(config.shutdownTimeout());
+    NodeMetrics metrics = new NodeMetrics();
+    resources.push(metrics);
     createDirectories(config.dataDir(), config.spoolDir());
     cleanSpool(config.spoolDir());
 
@@ -204,12 +254,41 @@ public final class RegistryNode implements AutoCloseable {
     var works = new JdbcWorkStore(database);
     var log = new JdbcLog(database);
     var anchors = new JdbcAnchorStore(database, clock, lease);
-    ContentStore content =
-        config.kuboUrl().isPresent()
-            ? new KuboContent(
-                KuboRpcClient.create(KuboConfig.defaults(config.kuboUrl().get())),
-                config.pinWorks())
-            : new BlockStoreContent(FileSystemBlockStore.open(config.blocksDir()));
+    ContentStore content;
+    Readiness.Probe ipfsProbe;
+    if (config.kuboUrl().isPresent()) {
+      KuboRpcClient kubo = KuboRpcClient.create(KuboConfig.defaults(config.kuboUrl().get()));
+      content =
+          new MeteredContentStore(
+              new KuboContent(kubo, config.pinWorks()), "kubo", metrics::ipfsError);
+      ipfsProbe = () -> Map.of("store", "kubo", "version", kubo.version());
+    } else {
+      FileSystemBlockStore blocks = FileSystemBlockStore.open(config.blocksDir());
+      content =
+          new MeteredContentStore(new BlockStoreContent(blocks), "embedded", metrics::ipfsError);
+      ipfsProbe =
+          () -> {
+            Path root = blocks.root();
+            if (!Files.isDirectory(root) || !Files.isWritable(root)) {
+              throw new IOException("the block store folder " + root + " is not a writable folder");
+            }
+            return Map.of("store", "embedded");
+          };
+    }
+    var opsQueries =
+        new JdbcOpsQueries(database, "reward-distributor:" + distributorAddress.value(), clock);
+    metrics.watch(opsQueries, chain::blockNumber);
+    Map<String, Readiness.Probe> probes = new LinkedHashMap<>();
+    probes.put(
+        "database",
+        () -> {
+          opsQueries.ping();
+          return Map.of();
+        });
+    probes.put("chain", () -> Map.of("headBlock", chain.blockNumber()));
+    probes.put("ipfs", ipfsProbe);
+    Readiness readiness = new Readiness(probes, PROBE_TIMEOUT, redactions(config));
+    resources.push(readiness);
 
     AnchoringWorker worker =
         new AnchoringWorker(
@@ -221,7 +300,7 @@ public final class RegistryNode implements AutoCloseable {
                 config.anchorInterval(), config.pollInterval(), config.confirmations()),
             lease,
             clock);
-    resources.push(worker);
+    resources.push(() -> worker.close(deadline.remaining()));
 
     Leadership leadership = lease;
     createDirectories(config.journalDir());
@@ -294,7 +373,7 @@ public final class RegistryNode implements AutoCloseable {
             indexer::pollOnce,
             relayer::runOnce,
             settler::runOnce);
-    resources.push(settlementLoop);
+    resources.push(() -> settlementLoop.close(deadline.remaining()));
 
     var registrations = new RegistrationService(domain, works, content, clock);
     Javalin http =
@@ -322,14 +401,21 @@ public final class RegistryNode implements AutoCloseable {
                     attestations,
                     attestationChain,
                     config.maxAttestationBytes()),
-                new PoolsEndpoint(settlementService, new ReportCache(content))));
+                new PoolsEndpoint(settlementService, new ReportCache(content))),
+            new HttpApi.Operations(
+                new HealthEndpoints(readiness),
+                new MetricsEndpoint(metrics, config.api().metricsToken().isPresent()),
+                new RequestTelemetry(metrics),
+                config.shutdownTimeout()));
     http.start();
     resources.push(http::stop);
     lease.start();
     worker.start();
     settlementLoop.start();
+    readiness.ready();
     LOG.info("AIRM node {} listening on http://{}:{}", lease.holder(), config.host(), http.port());
-    return new RegistryNode(resources, http, domain, rpcUrl, worker, database, lease);
+    return new RegistryNode(
+        resources, http, domain, rpcUrl, worker, database, lease, readiness, deadline);
   }
 
   /**
@@ -338,7 +424,7 @@ public final class RegistryNode implements AutoCloseable {
   private static ApiGuards guards(NodeConfig config, Database database, Clock clock) {
     ApiConfig api = config.api();
     return new ApiGuards(
-        new AccessControl(api.adminToken(), api.operatorToken()),
+        new AccessControl(api.adminToken(), api.operatorToken(), api.metricsToken()),
         new RateLimits(
             new TokenBuckets(
                 api.ratePerSecond(), api.burst(), RateLimits.MAX_BUCKETS, System::nanoTime),
@@ -349,6 +435,18 @@ public final class RegistryNode implements AutoCloseable {
                 System::nanoTime)),
         jsonLimits(config),
         new Idempotency(new JdbcIdempotencyStore(database), clock));
+  }
+
+  /** What a readiness error must never show: endpoints that may carry credentials. */
+  private static Map<String, String> redactions(NodeConfig config) {
+    Map<String, String> redactions = new LinkedHashMap<>();
+    config.rpcUrl().ifPresent(url -> redactions.put(url, "<chain.rpc-url>"));
+    config.kuboUrl().ifPresent(url -> redactions.put(url.toString(), "<ipfs.kubo-url>"));
+    config.jdbcUrl().ifPresent(url -> redactions.put(url, "<db.url>"));
+    if (!config.dbPassword().isEmpty()) {
+      redactions.put(config.dbPassword(), "<db.password>");
+    }
+    return redactions;
   }
 
   private static JsonLimits jsonLimits(NodeConfig config) {
@@ -425,13 +523,24 @@ public final class RegistryNode implements AutoCloseable {
     close();
   }
 
+  /** Whether the node reports itself ready (started, not stopping, its dependencies up). */
+  public Readiness readiness() {
+    return readiness;
+  }
+
   /**
-   * Stops the API, the worker, the lease (released, so another node leads at once), the database
-   * and the local chain, in that order.
+   * Stops gracefully, within {@code node.shutdown-timeout}: readiness turns not-ready first; the
+   * API stops accepting connections and lets requests in flight finish; the settlement loop and the
+   * anchoring worker finish their current step and start no other; the lease is released (so
+   * another node leads at once); then the database, the chain client and the local chain close.
    */
   @Override
   public void close() {
+    readiness.stopping();
+    deadline.begin();
+    LOG.info("Stopping AIRM node {} (within {})", lease.holder(), deadline.remaining());
     closeAll(resources);
+    LOG.info("AIRM node {} stopped", lease.holder());
   }
 
   private static void closeAll(Deque<AutoCloseable> resources) {

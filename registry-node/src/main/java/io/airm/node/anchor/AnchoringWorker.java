@@ -247,9 +247,17 @@ public final class AnchoringWorker implements AutoCloseable {
   /** Stops ticking; an anchor in flight stays stored and resumes at the next start. */
   @Override
   public void close() {
+    close(Duration.ofSeconds(10));
+  }
+
+  /**
+   * Stops ticking: the running round finishes (waited for up to {@code timeout}), no other starts.
+   * An anchor in flight stays stored and resumes at the next start.
+   */
+  public void close(Duration timeout) {
     executor.shutdown();
     try {
-      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+      if (!executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         executor.shutdownNow();
       }
     } catch (InterruptedException e) {

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param authenticatedBurst the same for a client with a valid token
  * @param maxJsonDepth the deepest nesting of arrays and objects in a JSON request
  * @param maxJsonString the longest string, in characters, in a JSON request
+ * @param metricsToken the bearer token {@code GET /metrics} requires; empty leaves it open (never
+ *     logged)
  */
 public record ApiConfig(
     Optional<String> adminToken,
@@ -25,7 +27,8 @@ public record ApiConfig(
     double authenticatedRatePerSecond,
     int authenticatedBurst,
     int maxJsonDepth,
-    int maxJsonString) {
+    int maxJsonString,
+    Optional<String> metricsToken) {
 
   /** The shortest token accepted: 32 characters, e.g. {@code openssl rand -hex 32} gives 64. */
   public static final int MIN_TOKEN_LENGTH = 32;
@@ -36,6 +39,12 @@ public record ApiConfig(
   public ApiConfig {
     token("api.admin-token", adminToken);
     token("api.operator-token", operatorToken);
+    token("api.metrics-token", metricsToken);
+    if (metricsToken.isPresent()
+        && (metricsToken.equals(adminToken) || metricsToken.equals(operatorToken))) {
+      throw new ConfigException(
+          "api.metrics-token must differ from api.admin-token and api.operator-token");
+    }
     if (adminToken.isPresent() && adminToken.equals(operatorToken)) {
       throw new ConfigException(
           "api.admin-token and api.operator-token must differ, or the operator would be admin");
@@ -88,7 +97,8 @@ public record ApiConfig(
         decimal(source, "api.authenticated-rate-limit-per-second", 200),
         (int) NodeConfig.integer(source, "api.authenticated-rate-limit-burst", 1000L),
         (int) NodeConfig.integer(source, "http.max-json-depth", 32L),
-        (int) NodeConfig.integer(source, "http.max-json-string", 65536L));
+        (int) NodeConfig.integer(source, "http.max-json-string", 65536L),
+        source.get("api.metrics-token"));
   }
 
   private static double decimal(ConfigSource source, String key, double fallback) {
@@ -119,6 +129,8 @@ public record ApiConfig(
         + maxJsonDepth
         + ", maxJsonString="
         + maxJsonString
+        + ", metricsToken="
+        + (metricsToken.isPresent() ? "(set)" : "(none)")
         + "]";
   }
 }

@@ -45,6 +45,8 @@ import java.util.Optional;
  *     one holding it anchors, and another takes over within this time once the holder is gone
  * @param maxAttestationBytes the largest {@code POST /v1/attestations} body: its evidence carries
  *     every attested work's embedding, so it is far larger than any other JSON request
+ * @param logFormat {@code text} (readable lines) or {@code json} (one JSON object per line)
+ * @param shutdownTimeout how long a stop waits for requests in flight and the workers' current step
  */
 public record NodeConfig(
     String host,
@@ -74,7 +76,9 @@ public record NodeConfig(
     Duration challengeWindow,
     ApiConfig api,
     Duration leaseTtl,
-    long maxAttestationBytes) {
+    long maxAttestationBytes,
+    String logFormat,
+    Duration shutdownTimeout) {
 
   /** Every configuration key, with its default ("" for none) and meaning. */
   public static final String[][] KEYS = {
@@ -145,6 +149,18 @@ public record NodeConfig(
       "16777216",
       "largest POST /v1/attestations body (knn-shapley evidence at d=384 is about 0.8 KB a work)"
     },
+    {
+      "api.metrics-token",
+      "",
+      "bearer token GET /metrics then requires (the admin token also works); empty: /metrics is"
+          + " open (secret)"
+    },
+    {"log.format", "text", "log lines: text (readable) or json (one JSON object per line)"},
+    {
+      "node.shutdown-timeout",
+      "PT30S",
+      "how long a stop waits for requests in flight and the workers' current step"
+    },
   };
 
   public NodeConfig {
@@ -183,6 +199,13 @@ public record NodeConfig(
       throw new ConfigException(
           "http.max-upload-bytes must be positive and http.max-json-bytes at least 1024");
     }
+    if (!logFormat.equals("text") && !logFormat.equals("json")) {
+      throw new ConfigException("log.format must be text or json, not '" + logFormat + "'");
+    }
+    if (shutdownTimeout.isNegative() || shutdownTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
+      throw new ConfigException(
+          "node.shutdown-timeout must be PT0S to PT10M, not " + shutdownTimeout);
+    }
     if (maxAttestationBytes < 1024) {
       throw new ConfigException(
           "http.max-attestation-bytes must be at least 1024, not " + maxAttestationBytes);
@@ -219,7 +242,9 @@ public record NodeConfig(
         duration(source, "chain.challenge-window", Duration.ofSeconds(10)),
         ApiConfig.from(source),
         duration(source, "node.lease-ttl", Duration.ofSeconds(15)),
-        integer(source, "http.max-attestation-bytes", 16L * 1024 * 1024));
+        integer(source, "http.max-attestation-bytes", 16L * 1024 * 1024),
+        source.get("log.format").orElse("text"),
+        duration(source, "node.shutdown-timeout", Duration.ofSeconds(30)));
   }
 
   private static java.net.URI uri(String key, String value) {
@@ -332,6 +357,10 @@ public record NodeConfig(
         + api
         + ", leaseTtl="
         + leaseTtl
+        + ", logFormat="
+        + logFormat
+        + ", shutdownTimeout="
+        + shutdownTimeout
         + "]";
   }
 }

@@ -26,11 +26,19 @@ public final class AccessControl {
 
   private final Optional<byte[]> adminHash;
   private final Optional<byte[]> operatorHash;
+  private final Optional<byte[]> metricsHash;
 
   /** Recognises {@code adminToken} and {@code operatorToken}; an empty one disables its role. */
   public AccessControl(Optional<String> adminToken, Optional<String> operatorToken) {
+    this(adminToken, operatorToken, Optional.empty());
+  }
+
+  /** The same, and {@code metricsToken} for {@code /metrics} ({@link Role#METRICS}). */
+  public AccessControl(
+      Optional<String> adminToken, Optional<String> operatorToken, Optional<String> metricsToken) {
     this.adminHash = adminToken.map(AccessControl::sha256);
     this.operatorHash = operatorToken.map(AccessControl::sha256);
+    this.metricsHash = metricsToken.map(AccessControl::sha256);
   }
 
   /**
@@ -124,6 +132,7 @@ public final class AccessControl {
     return switch (role) {
       case ADMIN -> adminHash.isPresent();
       case OPERATOR -> adminHash.isPresent() || operatorHash.isPresent();
+      case METRICS -> metricsHash.isPresent();
     };
   }
 
@@ -132,10 +141,14 @@ public final class AccessControl {
     // both compared, whatever the first answers: the time taken says nothing about which matched
     boolean admin = adminHash.map(h -> MessageDigest.isEqual(h, hash)).orElse(false);
     boolean operator = operatorHash.map(h -> MessageDigest.isEqual(h, hash)).orElse(false);
+    boolean metrics = metricsHash.map(h -> MessageDigest.isEqual(h, hash)).orElse(false);
     if (admin) {
       return Optional.of(Principal.ADMIN);
     }
-    return operator ? Optional.of(Principal.OPERATOR) : Optional.empty();
+    if (operator) {
+      return Optional.of(Principal.OPERATOR);
+    }
+    return metrics ? Optional.of(Principal.METRICS) : Optional.empty();
   }
 
   /** The token of an RFC 6750 {@code Bearer} Authorization header; the scheme is case-blind. */

@@ -9,7 +9,9 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,22 @@ public final class HttpApi {
    */
   public record SettlementEndpoints(AttestationsEndpoint attestations, PoolsEndpoint pools) {}
 
+  /**
+   * What operating the node needs: health probes, metrics, request ids and access logs, and a
+   * graceful stop.
+   *
+   * @param health {@code /health/live} and {@code /health/ready}
+   * @param metrics {@code /metrics}
+   * @param telemetry request ids, the access log, request metrics
+   * @param shutdownTimeout how long a stop waits for requests in flight ({@code
+   *     node.shutdown-timeout}); the server stops accepting connections at once
+   */
+  public record Operations(
+      HealthEndpoints health,
+      MetricsEndpoint metrics,
+      RequestTelemetry telemetry,
+      Duration shutdownTimeout) {}
+
   /** Builds (does not start) the whole node's app: works, settlement, gateway, behind guards. */
   public static Javalin create(
       String host,
@@ -72,6 +90,31 @@ public final class HttpApi {
         config -> {});
   }
 
+  /** The whole node's app with its operations endpoints and a graceful stop. */
+  public static Javalin create(
+      String host,
+      int port,
+      Limits limits,
+      ApiGuards guards,
+      WorksEndpoint works,
+      InfoEndpoints info,
+      LogEndpoint log,
+      SettlementEndpoints settlement,
+      Operations operations) {
+    return create(
+        host,
+        port,
+        limits,
+        guards,
+        works,
+        info,
+        log,
+        new GatewayEndpoint(info.content()),
+        settlement,
+        operations,
+        config -> {});
+  }
+
   /** The same, with {@code extra} configuration after ours (tests observe answers with it). */
   static Javalin create(
       String host,
@@ -83,6 +126,22 @@ public final class HttpApi {
       LogEndpoint log,
       GatewayEndpoint gateway,
       SettlementEndpoints settlement,
+      Consumer<JavalinConfig> extra) {
+    return create(host, port, limits, guards, works, info, log, gateway, settlement, null, extra);
+  }
+
+  /** The same, with the operations endpoints if {@code operations} is not null. */
+  static Javalin create(
+      String host,
+      int port,
+      Limits limits,
+      ApiGuards guards,
+      WorksEndpoint works,
+      InfoEndpoints info,
+      LogEndpoint log,
+      GatewayEndpoint gateway,
+      SettlementEndpoints settlement,
+      Operations operations,
       Consumer<JavalinConfig> extra) {
     return Javalin.create(
         config -> {
@@ -96,7 +155,31 @@ public final class HttpApi {
               limits.maxUploadBytes() + limits.maxJsonBytes(), SizeUnit.BYTES);
           config.startup.showJavalinBanner = false;
 
+          if (operations != null) {
+            // Jetty's graceful stop: connectors stop accepting at once, requests in flight get
+            // up to the timeout to finish, new requests on open connections are answered 503
+            long stopMillis = operations.shutdownTimeout().toMillis();
+            config.jetty.modifyServer(
+                server -> {
+                  server.setStopTimeout(stopMillis);
+                  server.setHandler(new GracefulHandler());
+                });
+            RequestTelemetry telemetry = operations.telemetry();
+            config.routes.before(telemetry::begin); // first: every later line carries the id
+            config.requestLogger.http(telemetry::end);
+          }
           guards.install(config.routes);
+          if (operations != null) {
+            HealthEndpoints health = operations.health();
+            config.routes.get(HealthEndpoints.LIVE, health::live);
+            config.routes.get(HealthEndpoints.READY, health::ready);
+            MetricsEndpoint metrics = operations.metrics();
+            if (metrics.needsToken()) {
+              config.routes.get(MetricsEndpoint.PATH, metrics::handle, Role.METRICS);
+            } else {
+              config.routes.get(MetricsEndpoint.PATH, metrics::handle);
+            }
+          }
           config.routes.get(OpenApiEndpoint.PATH, OpenApiEndpoint::handle);
           config.routes.get(InfoEndpoints.HEALTH, info::health);
           config.routes.get(InfoEndpoints.REGISTRY, info::registry);

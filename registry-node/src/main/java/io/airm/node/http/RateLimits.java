@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Per-principal rate limits: a token bucket for each anonymous peer address, and more generous ones
@@ -23,8 +24,18 @@ public final class RateLimits {
     this.authenticated = authenticated;
   }
 
+  /**
+   * The liveness and readiness probes are never throttled: a probe refused with 429 would get a
+   * healthy node restarted or taken out of service. They cost little ({@code /health/ready} reuses
+   * its checks for a second). {@code /health}, the older summary, stays rate-limited.
+   */
+  static final Set<String> EXEMPT = Set.of(HealthEndpoints.LIVE, HealthEndpoints.READY);
+
   /** Takes a token from the principal's bucket, or refuses the request. */
   void charge(Context ctx) {
+    if (EXEMPT.contains(ctx.path())) {
+      return;
+    }
     Principal principal = AccessControl.principal(ctx);
     Optional<Duration> wait =
         (principal.authenticated() ? authenticated : anonymous).take(principal.id());

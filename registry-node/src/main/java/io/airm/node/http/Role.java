@@ -10,5 +10,7 @@ public enum Role implements RouteRole {
   /** The node's operator ({@code api.operator-token}); the admin token satisfies it too. */
   OPERATOR,
   /** The node's administrator ({@code api.admin-token}). */
-  ADMIN
+  ADMIN,
+  /** A metrics scraper ({@code api.metrics-token}); the admin token satisfies it too. */
+  METRICS
 }

@@ -18,6 +18,7 @@ public final class SettlementLoop implements AutoCloseable {
   private final Duration interval;
   private final List<Runnable> steps;
   private final ScheduledExecutorService executor;
+  private volatile boolean stopping;
 
   public SettlementLoop(Duration interval, Runnable... steps) {
     this.interval = interval;
@@ -36,9 +37,12 @@ public final class SettlementLoop implements AutoCloseable {
     executor.scheduleWithFixedDelay(this::runOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** One round of every step. */
+  /** One round of every step; once stopping, the running step is the last. */
   public void runOnce() {
     for (Runnable step : steps) {
+      if (stopping) {
+        return;
+      }
       try {
         step.run();
       } catch (RuntimeException e) {
@@ -47,12 +51,22 @@ public final class SettlementLoop implements AutoCloseable {
     }
   }
 
-  /** Stops after the running round (in-flight work finishes). */
+  /** Stops after the running step (in-flight work finishes), waiting up to 30 s for it. */
   @Override
   public void close() {
+    close(Duration.ofSeconds(30));
+  }
+
+  /**
+   * Stops: the running step finishes, no other starts; waits up to {@code timeout} for it, then
+   * interrupts it (what it had stored stays stored; the next start resumes).
+   */
+  public void close(Duration timeout) {
+    stopping = true;
     executor.shutdown();
     try {
-      if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+      if (!executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("A settlement step outlived the shutdown timeout {}; interrupted", timeout);
         executor.shutdownNow();
       }
     } catch (InterruptedException e) {

@@ -6,10 +6,13 @@ import io.airm.ipfs.blockstore.FileSystemBlockStore;
 import io.airm.node.api.JsonLimits;
 import io.airm.node.client.RegistryClient;
 import io.airm.node.content.BlockStoreContent;
+import io.airm.node.content.MeteredContentStore;
 import io.airm.node.domain.LogQueries;
 import io.airm.node.domain.RegistrationService;
 import io.airm.node.domain.WorkQueries;
 import io.airm.node.gateway.GatewayEndpoint;
+import io.airm.node.ops.NodeMetrics;
+import io.airm.node.ops.Readiness;
 import io.airm.node.settle.AttestationService;
 import io.airm.node.settle.FakeAttestationChain;
 import io.airm.node.settle.ReportCache;
@@ -19,6 +22,7 @@ import io.airm.node.storage.JdbcAnchorStore;
 import io.airm.node.storage.JdbcAttestationStore;
 import io.airm.node.storage.JdbcIdempotencyStore;
 import io.airm.node.storage.JdbcLog;
+import io.airm.node.storage.JdbcOpsQueries;
 import io.airm.node.storage.JdbcPoolStore;
 import io.airm.node.storage.JdbcSettlementStore;
 import io.airm.node.storage.JdbcWorkStore;
@@ -31,9 +35,12 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -51,6 +58,10 @@ final class ApiHarness implements AutoCloseable {
 
   static final String ADMIN_TOKEN = "admin-token-" + "a".repeat(32);
   static final String OPERATOR_TOKEN = "operator-token-" + "o".repeat(32);
+  static final String METRICS_TOKEN = "metrics-token-" + "m".repeat(32);
+
+  /** How long the harness's stop waits for requests in flight. */
+  static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
   /**
    * How the harness's node is configured.
@@ -66,7 +77,8 @@ final class ApiHarness implements AutoCloseable {
       int burst,
       JsonLimits jsonLimits,
       Clock clock,
-      Consumer<RoutesConfig> extraRoutes) {
+      Consumer<RoutesConfig> extraRoutes,
+      Optional<String> metricsToken) {
 
     static Options defaults() {
       return new Options(
@@ -78,7 +90,8 @@ final class ApiHarness implements AutoCloseable {
           1000,
           new JsonLimits(32, 65_536, 64 * 1024),
           Clock.systemUTC(),
-          routes -> {});
+          routes -> {},
+          Optional.empty());
     }
 
     Options withTokens(Optional<String> admin, Optional<String> operator) {
@@ -91,7 +104,8 @@ final class ApiHarness implements AutoCloseable {
           burst,
           jsonLimits,
           clock,
-          extraRoutes);
+          extraRoutes,
+          metricsToken);
     }
 
     Options withRateLimit(double perSecond, int burst) {
@@ -104,7 +118,8 @@ final class ApiHarness implements AutoCloseable {
           burst,
           jsonLimits,
           clock,
-          extraRoutes);
+          extraRoutes,
+          metricsToken);
     }
 
     Options withJsonLimits(JsonLimits limits) {
@@ -117,7 +132,8 @@ final class ApiHarness implements AutoCloseable {
           burst,
           limits,
           clock,
-          extraRoutes);
+          extraRoutes,
+          metricsToken);
     }
 
     Options withClock(Clock clock) {
@@ -130,7 +146,22 @@ final class ApiHarness implements AutoCloseable {
           burst,
           jsonLimits,
           clock,
-          extraRoutes);
+          extraRoutes,
+          metricsToken);
+    }
+
+    Options withMetricsToken(String token) {
+      return new Options(
+          maxJsonBytes,
+          maxUploadBytes,
+          adminToken,
+          operatorToken,
+          ratePerSecond,
+          burst,
+          jsonLimits,
+          clock,
+          extraRoutes,
+          Optional.of(token));
     }
 
     Options withRoutes(Consumer<RoutesConfig> routes) {
@@ -143,7 +174,8 @@ final class ApiHarness implements AutoCloseable {
           burst,
           jsonLimits,
           clock,
-          routes);
+          routes,
+          metricsToken);
     }
   }
 
@@ -155,6 +187,9 @@ final class ApiHarness implements AutoCloseable {
   final JdbcAttestationStore attestations;
   final Javalin app;
   final RegistryClient client;
+  final NodeMetrics metrics = new NodeMetrics();
+  final Readiness readiness;
+  final Path blocks;
   final String url;
   private final List<Answered> answers = Collections.synchronizedList(new ArrayList<>());
 
@@ -170,7 +205,8 @@ final class ApiHarness implements AutoCloseable {
             1000,
             new JsonLimits(32, 65_536, maxJsonBytes),
             Clock.systemUTC(),
-            routes -> {}));
+            routes -> {},
+            Optional.empty()));
   }
 
   ApiHarness(Path dir, Options options) {
@@ -179,12 +215,39 @@ final class ApiHarness implements AutoCloseable {
     var works = new JdbcWorkStore(database);
     var log = new JdbcLog(database);
     var anchors = new JdbcAnchorStore(database, clock);
-    var content = new BlockStoreContent(FileSystemBlockStore.open(dir.resolve("blocks")));
+    blocks = dir.resolve("blocks");
+    FileSystemBlockStore blockStore = FileSystemBlockStore.open(blocks);
+    var content =
+        new MeteredContentStore(new BlockStoreContent(blockStore), "embedded", metrics::ipfsError);
+    var ops = new JdbcOpsQueries(database, "test", clock);
+    // no chain here: the chain's gauges are absent, and readiness probes the database and IPFS
+    metrics.watch(
+        ops,
+        () -> {
+          throw new IllegalStateException("the harness has no chain");
+        });
+    Map<String, Readiness.Probe> probes = new LinkedHashMap<>();
+    probes.put(
+        "database",
+        () -> {
+          ops.ping();
+          return Map.of();
+        });
+    probes.put(
+        "ipfs",
+        () -> {
+          if (!java.nio.file.Files.isWritable(blockStore.root())) {
+            throw new IOException(blockStore.root() + " is not writable");
+          }
+          return Map.of("store", "embedded");
+        });
+    readiness = new Readiness(probes, Duration.ofMillis(500), Map.of());
     var registrations = new RegistrationService(DOMAIN, works, content, clock);
     attestations = new JdbcAttestationStore(database, clock);
     var guards =
         new ApiGuards(
-            new AccessControl(options.adminToken(), options.operatorToken()),
+            new AccessControl(
+                options.adminToken(), options.operatorToken(), options.metricsToken()),
             new RateLimits(
                 new TokenBuckets(options.ratePerSecond(), options.burst(), 1000, System::nanoTime),
                 new TokenBuckets(
@@ -220,6 +283,11 @@ final class ApiHarness implements AutoCloseable {
                         attestations,
                         new JdbcSettlementStore(database, clock)),
                     new ReportCache(content))),
+            new HttpApi.Operations(
+                new HealthEndpoints(readiness),
+                new MetricsEndpoint(metrics, options.metricsToken().isPresent()),
+                new RequestTelemetry(metrics),
+                SHUTDOWN_TIMEOUT),
             config -> {
               options.extraRoutes().accept(config.routes);
               config.routes.after(
@@ -243,6 +311,7 @@ final class ApiHarness implements AutoCloseable {
                   });
             });
     app.start();
+    readiness.ready();
     url = "http://127.0.0.1:" + app.port();
     client = new RegistryClient(url);
   }
@@ -271,7 +340,10 @@ final class ApiHarness implements AutoCloseable {
   /** Stops the node, then checks every answer it gave against the OpenAPI document. */
   @Override
   public void close() {
+    readiness.stopping();
     app.stop();
+    readiness.close();
+    metrics.close();
     database.close();
     OpenApiContract.assertConforms(answers());
   }
