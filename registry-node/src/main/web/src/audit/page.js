@@ -40,27 +40,10 @@ function el(tag, attributes = {}, text = undefined) {
 
 const STATUS_MARK = { pass: '✓', fail: '✗', skipped: '–' };
 
-// Layout only; colours come from the shell's CSS (classes check, pass, fail, skipped, verdict).
-const STYLE = `
-.audit .checks { list-style: none; padding-left: 0; }
-.audit .check { margin: 0.3em 0; overflow-wrap: anywhere; }
-.audit .check-mark { display: inline-block; width: 1.2em; font-weight: bold; }
-.audit .verdict { font-size: 1.4em; font-weight: bold; }
-.audit .audit-progress { min-height: 1.2em; font-style: italic; }
-`;
-
-function ensureStyle() {
-  if (!document.getElementById('audit-style')) {
-    const style = el('style', { id: 'audit-style' }, STYLE);
-    document.head.append(style);
-  }
-}
-
 /** Renders the audit page into `container`; `ctx` = {registry, nodeUrl}. */
 export function renderAuditPage(container, ctx) {
-  ensureStyle();
   container.replaceChildren();
-  const section = el('section', { class: 'audit' });
+  const section = el('section', { class: 'card audit' });
   section.append(el('h2', {}, 'Audit a work or a pool'));
   section.append(
     el(
@@ -71,7 +54,7 @@ export function renderAuditPage(container, ctx) {
   );
 
   const form = el('form', { class: 'audit-form' });
-  const label = el('label', { for: 'audit-input' }, 'Work id (0x…) or pool id ');
+  const label = el('label', { for: 'audit-input', class: 'block' }, 'Work id (0x…) or pool id');
   const input = el('input', {
     id: 'audit-input',
     'data-testid': 'audit-input',
@@ -83,10 +66,14 @@ export function renderAuditPage(container, ctx) {
   });
   const button = el('button', { type: 'submit', 'data-testid': 'audit-button' }, 'Audit');
   // The chain endpoint is the auditor's to choose: the node's advertised one is only the default.
-  const rpcLabel = el('label', { for: 'audit-rpc', class: 'audit-rpc-label' }, 'Chain JSON-RPC endpoint you trust ');
+  const rpcLabel = el('label', { for: 'audit-rpc', class: 'audit-rpc-label' }, 'Chain JSON-RPC endpoint you trust');
   const rpc = el('input', { id: 'audit-rpc', 'data-testid': 'audit-rpc', type: 'url', size: '40', spellcheck: 'false' });
   rpc.value = ctx.registry.rpcUrl;
-  form.append(label, input, button, el('br'), rpcLabel, rpc);
+  const targetRow = el('div', { class: 'row' });
+  targetRow.append(input, button);
+  const rpcRow = el('div', { class: 'row audit-rpc-row' });
+  rpcRow.append(rpcLabel, rpc);
+  form.append(label, targetRow, rpcRow);
   section.append(form);
 
   const progress = el('p', { class: 'audit-progress', 'data-testid': 'audit-progress', 'aria-live': 'polite' });
