@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param registryAddress the WorkRegistry on that chain (required with rpcUrl)
  * @param deploymentBlock the block the registry was deployed in (with rpcUrl)
  * @param anchorerKey the private key holding the anchorer role (required with rpcUrl; never
- *     logged); the local chain uses anvil's first public dev key
+ *     logged); the local chain uses anvil's third public dev key (account 2)
  * @param anchorInterval the least time between two anchor transactions
  * @param pollInterval how often receipts and confirmations are polled
  * @param confirmations blocks deep (counting its own) before a checkpoint is final
