@@ -95,7 +95,7 @@ export function renderAuditPage(container, ctx) {
       check(c) {
         const item = el('li', { class: `check ${c.status}`, 'data-testid': 'check', 'data-check': c.name, 'data-status': c.status });
         item.append(el('span', { class: 'check-mark', 'aria-hidden': 'true' }, `${STATUS_MARK[c.status]} `));
-        item.append(el('strong', { class: 'check-name' }, `${c.name}: `));
+        item.append(el('strong', { class: 'check-name' }, c.name));
         item.append(el('span', { class: 'check-sentence' }, c.sentence));
         list.append(item);
       },
