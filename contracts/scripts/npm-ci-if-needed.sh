@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs the pinned Solidity toolchain (solc, OpenZeppelin, forge/anvil/cast), or another pinned npm tree, with `npm ci`, but only when
-# node_modules is missing or package-lock.json has changed since the last install: npm ci deletes and re-extracts
-# node_modules, which takes tens of seconds and needs the registry, so an unchanged tree is left alone.
+# Installs a pinned npm tree with `npm ci`, but only when node_modules is missing or package-lock.json has
+# changed since the last install: npm ci deletes and re-extracts node_modules, which takes tens of seconds and
+# needs the registry, so an unchanged tree is left alone. The build uses it for the Solidity toolchain
+# (contracts/: solc, OpenZeppelin, forge/anvil/cast), the web page (registry-node/src/main/web) and the
+# browser tests' playwright-core (tests/src/test/browser).
 # The SHA-256 of the lock file that was installed is kept in node_modules/.airm-lock-sha256.
 #
 #   npm-ci-if-needed.sh [DIR]   # DIR holds package.json and package-lock.json; default: contracts/

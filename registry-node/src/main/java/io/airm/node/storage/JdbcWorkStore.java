@@ -111,38 +111,14 @@ public final class JdbcWorkStore implements WorkStore {
         "read the works of leaves " + start + " to " + (end - 1),
         connection -> {
           // Two queries for the whole range: the parents of every work in it, then the works.
-          Map<String, List<Bytes32>> parents = new HashMap<>();
-          try (PreparedStatement select =
-              connection.prepareStatement(
-                  "SELECT p.work_id, p.parent_id FROM work_parents p"
-                      + " JOIN works w ON w.work_id = p.work_id"
-                      + " WHERE w.log_index >= ? AND w.log_index < ?"
-                      + " ORDER BY p.work_id, p.parent_position")) {
-            select.setLong(1, start);
-            select.setLong(2, end);
-            try (ResultSet rs = select.executeQuery()) {
-              while (rs.next()) {
-                parents
-                    .computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
-                    .add(Bytes32.parse(rs.getString(2)));
-              }
-            }
-          }
-          List<Work> works = new ArrayList<>();
-          try (PreparedStatement select =
-              connection.prepareStatement(
-                  "SELECT "
-                      + COLUMNS
-                      + " FROM works WHERE log_index >= ? AND log_index < ? ORDER BY log_index")) {
-            select.setLong(1, start);
-            select.setLong(2, end);
-            try (ResultSet rs = select.executeQuery()) {
-              while (rs.next()) {
-                works.add(work(rs, parents.getOrDefault(rs.getString(1), List.of())));
-              }
-            }
-          }
-          return works;
+          return worksWhere(
+              connection,
+              "w.log_index >= ? AND w.log_index < ?",
+              "ASC",
+              ps -> {
+                ps.setLong(1, start);
+                ps.setLong(2, end);
+              });
         });
   }
 
@@ -169,42 +145,63 @@ public final class JdbcWorkStore implements WorkStore {
               }
             }
           }
-          Map<String, List<Bytes32>> parents = new HashMap<>();
-          try (PreparedStatement select =
-              connection.prepareStatement(
-                  "SELECT p.work_id, p.parent_id FROM work_parents p"
-                      + " JOIN works w ON w.work_id = p.work_id"
-                      + " WHERE w.creator = ? AND w.log_index >= ? AND w.log_index < ?"
-                      + " ORDER BY p.work_id, p.parent_position")) {
-            select.setString(1, creator.value());
-            select.setLong(2, lowest);
-            select.setLong(3, beforeLogIndex);
-            try (ResultSet rs = select.executeQuery()) {
-              while (rs.next()) {
-                parents
-                    .computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
-                    .add(Bytes32.parse(rs.getString(2)));
-              }
-            }
-          }
-          List<Work> works = new ArrayList<>();
-          try (PreparedStatement select =
-              connection.prepareStatement(
-                  "SELECT "
-                      + COLUMNS
-                      + " FROM works WHERE creator = ? AND log_index >= ? AND log_index < ?"
-                      + " ORDER BY log_index DESC")) {
-            select.setString(1, creator.value());
-            select.setLong(2, lowest);
-            select.setLong(3, beforeLogIndex);
-            try (ResultSet rs = select.executeQuery()) {
-              while (rs.next()) {
-                works.add(work(rs, parents.getOrDefault(rs.getString(1), List.of())));
-              }
-            }
-          }
-          return works;
+          return worksWhere(
+              connection,
+              "w.creator = ? AND w.log_index >= ? AND w.log_index < ?",
+              "DESC",
+              ps -> {
+                ps.setString(1, creator.value());
+                ps.setLong(2, lowest);
+                ps.setLong(3, beforeLogIndex);
+              });
         });
+  }
+
+  /** Binds the parameters of a {@link #worksWhere} condition. */
+  private interface Parameters {
+    void bind(PreparedStatement statement) throws SQLException;
+  }
+
+  /**
+   * The works matching {@code condition} (over {@code works w}) in log order ({@code order} ASC or
+   * DESC), in two queries whatever their number: the parents of all of them, then the works.
+   */
+  private static List<Work> worksWhere(
+      Connection connection, String condition, String order, Parameters parameters)
+      throws SQLException {
+    Map<String, List<Bytes32>> parents = new HashMap<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT p.work_id, p.parent_id FROM work_parents p"
+                + " JOIN works w ON w.work_id = p.work_id WHERE "
+                + condition
+                + " ORDER BY p.work_id, p.parent_position")) {
+      parameters.bind(select);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          parents
+              .computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
+              .add(Bytes32.parse(rs.getString(2)));
+        }
+      }
+    }
+    List<Work> works = new ArrayList<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT "
+                + COLUMNS
+                + " FROM works w WHERE "
+                + condition
+                + " ORDER BY w.log_index "
+                + order)) {
+      parameters.bind(select);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          works.add(work(rs, parents.getOrDefault(rs.getString(1), List.of())));
+        }
+      }
+    }
+    return works;
   }
 
   /** The work in the current row of a {@code SELECT COLUMNS} query. */
