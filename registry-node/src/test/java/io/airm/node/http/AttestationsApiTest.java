@@ -184,6 +184,10 @@ class AttestationsApiTest {
     var stored = api.client.getJson("/v1/attestations/" + signed.id().hex());
     assertThat(stored.path("state").asText()).isEqualTo("failed");
     assertThat(stored.path("failure").asText()).contains("reverted");
+    // a failed attestation will never be recorded: it is no longer pending
+    var attester = api.client.getJson("/v1/attesters/" + company.address().value());
+    assertThat(attester.path("pending").asLong()).isZero();
+    assertThat(attester.path("chainNonce").asText()).isEqualTo("0");
   }
 
   @Test
