@@ -8,8 +8,10 @@ import io.airm.localchain.DevAccounts;
 import io.airm.localchain.LocalChain;
 import io.airm.node.RegistryNode;
 import io.airm.node.api.WireFormat;
+import io.airm.node.client.AttestationReceipt;
 import io.airm.node.client.AttestationRecord;
 import io.airm.node.client.AttestationSigner;
+import io.airm.node.client.AttesterInfo;
 import io.airm.node.client.EvidenceDocument;
 import io.airm.node.client.RegistryClient;
 import io.airm.node.client.WorkRecord;
@@ -18,6 +20,7 @@ import io.airm.node.domain.WorkState;
 import io.airm.node.storage.TestDatabases;
 import io.airm.node.storage.TestDatabases.Backend;
 import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's SDK example ({@link RegisterAndAttest}) run against a node on a real anvil: the
  * creator's work becomes final with a proof that checks against the chain, and the company's
  * attestation is recorded on chain. Then the CLI's {@code register} and {@code attest}, which are
- * built on the same SDK, do the same.
+ * built on the same SDK, do the same, and two SDK {@code attest} calls right after, without waiting
+ * for the chain, are accepted with the next nonces.
  */
 class SdkExampleIT {
   private static final String ADMIN = DevAccounts.key(0);
@@ -122,10 +126,33 @@ class SdkExampleIT {
                   node.url()))
           .isZero();
       JsonNode receipt = WireFormat.JSON.readTree(attested.toString(StandardCharsets.UTF_8));
+
+      // without waiting for the chain, two more attest calls back to back: each signs with the
+      // nonce the node counts (past those it holds unrelayed), so neither is refused 409
+      EvidenceDocument both = EvidenceDocument.none(List.of(workId, noteId));
+      Bytes32 model = Bytes32.parse("0x" + "5c".repeat(32));
+      AttestationReceipt third = client.attest(company, model, "model 3", both);
+      AttestationReceipt fourth = client.attest(company, model, "model 4", both);
+      assertThat(client.nextAttestationNonce(company.address()))
+          .as("the node counts all four, relayed or not")
+          .isEqualTo(BigInteger.valueOf(4));
+
       AttestationRecord second =
           client.awaitRecorded(Bytes32.parse(receipt.path("id").asText()), Duration.ofMinutes(1));
       assertThat(second.message().nonce()).isOne();
       assertThat(second.works()).containsExactlyInAnyOrder(workId, noteId);
+      assertThat(client.awaitRecorded(third.id(), Duration.ofMinutes(1)).message().nonce())
+          .isEqualTo(BigInteger.TWO);
+      assertThat(client.awaitRecorded(fourth.id(), Duration.ofMinutes(1)).message().nonce())
+          .isEqualTo(BigInteger.valueOf(3));
+      AttesterInfo after = client.attester(company.address());
+      assertThat(after.chainNonce())
+          .as("UsageAttestations.nonce on anvil, read through the node")
+          .isEqualTo(BigInteger.valueOf(4))
+          .isEqualTo(client.nextAttestationNonce(company.address(), anvil.rpcUrl()));
+      assertThat(after.nextNonce()).isEqualTo(BigInteger.valueOf(4));
+      assertThat(after.pending()).isZero();
+      assertThat(after.attester()).isTrue();
     }
   }
 }

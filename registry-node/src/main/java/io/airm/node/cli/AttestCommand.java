@@ -35,7 +35,9 @@ final class AttestCommand implements Callable<Integer> {
 
   @Option(
       names = "--nonce",
-      description = "The attester's next nonce (default: read from UsageAttestations on chain)")
+      description =
+          "The attester's next nonce (default: the node's count, GET /v1/attesters/{account}:"
+              + " the chain's, or past the attestations it holds but has not yet relayed)")
   BigInteger nonce;
 
   @Option(names = "--key", required = true, description = "The attester's key (hex or env:NAME)")

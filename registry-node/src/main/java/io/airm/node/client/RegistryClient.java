@@ -373,7 +373,8 @@ public final class RegistryClient {
   /**
    * Signs and submits an attestation that model {@code modelId} ({@code modelVersion}) used the
    * works of {@code evidence}, under the node's attestation domain, with the attester's next nonce
-   * read from the chain the node names and a one-hour validity.
+   * as the node counts it ({@link #nextAttestationNonce(Address)}) and a one-hour validity. Calls
+   * one after another need not wait for the chain: each counts the ones before it.
    *
    * @throws RegistryProblemException if the node refuses it
    */
@@ -391,16 +392,39 @@ public final class RegistryClient {
   }
 
   /**
-   * The attester's next nonce: the {@code UsageAttestations} contract's, read from the chain the
-   * node advertises. An attestation the node holds but has not yet sent to the chain is not
-   * counted: after submitting one, wait for it to be recorded (or count on from its nonce).
+   * {@code GET /v1/attesters/{account}}: whether the account holds ATTESTER_ROLE, its next nonce as
+   * the node counts it and on chain, and how many of its attestations the node has not yet had
+   * recorded.
+   *
+   * @throws RegistryProblemException if the node refuses (404 where it takes no attestations)
    */
-  public BigInteger nextAttestationNonce(Address attester) {
-    RegistryInfo registry = cachedInfo();
-    return nextAttestationNonce(attester, registry.rpcUrl());
+  public AttesterInfo attester(Address account) {
+    AttesterInfo info = AttesterInfo.fromJson(ok(get("v1/attesters/" + account.value())));
+    if (!info.account().equals(account)) {
+      throw new RegistryClientException(
+          200, "The node answered for " + info.account() + " when asked about " + account);
+    }
+    return info;
   }
 
-  /** The attester's next nonce, read from the chain at {@code rpcUrl}. */
+  /**
+   * The nonce the attester's next attestation must carry, as the node counts it: {@code
+   * UsageAttestations}' nonce, or one past the attestations the node holds but has not yet relayed
+   * if that is further on, which is the nonce the node accepts. Programs that attest one after
+   * another need not wait for the chain; two threads attesting for one attester at once still read
+   * the same nonce (one is refused 409, {@code nonce-reused}). To count only what the chain holds,
+   * use {@link #nextAttestationNonce(Address, String)} with your own endpoint.
+   */
+  public BigInteger nextAttestationNonce(Address attester) {
+    return attester(attester).nextNonce();
+  }
+
+  /**
+   * The attester's next nonce on the {@code UsageAttestations} contract the node names, read from
+   * the chain at {@code rpcUrl}, trusting the node for nothing but the contract's address. It does
+   * not count attestations the node holds but has not yet relayed: after submitting one, wait for
+   * {@link #awaitRecorded(Bytes32, Duration)} before reading it again.
+   */
   public BigInteger nextAttestationNonce(Address attester, String rpcUrl) {
     Address contract =
         cachedInfo()

@@ -20,7 +20,8 @@
  *   <li>Answers as records: {@link io.airm.node.client.RegistryInfo}, {@link
  *       io.airm.node.client.Registered}, {@link io.airm.node.client.WorkRecord}, {@link
  *       io.airm.node.client.WorkPage}, {@link io.airm.node.client.AttestationReceipt}, {@link
- *       io.airm.node.client.AttestationRecord}, {@link io.airm.node.client.Allocation}.
+ *       io.airm.node.client.AttestationRecord}, {@link io.airm.node.client.AttesterInfo}, {@link
+ *       io.airm.node.client.Allocation}.
  *   <li>Failures: {@link io.airm.node.client.RegistryProblemException} (the node's RFC 9457
  *       problem: status, type, title, detail), {@link io.airm.node.client.VerificationException} (a
  *       proof, id or signature that does not verify), both {@link
@@ -50,6 +51,11 @@
  *         company, modelId, "my-model 2026-11", EvidenceDocument.none(List.of(work.workId())));
  * AttestationRecord recorded = node.awaitRecorded(receipt.id(), Duration.ofMinutes(5));
  * }</pre>
+ *
+ * <p>{@code attest} signs with the nonce the node counts ({@code GET /v1/attesters/{account}}: the
+ * chain's, or past the attestations the node holds but has not yet relayed), so a program may
+ * submit attestations one after another without waiting for the chain. {@code
+ * nextAttestationNonce(account, rpcUrl)} reads the chain's nonce alone, from an endpoint you trust.
  *
  * <p>The README's "Java client SDK" section has the complete program, which the tests run against a
  * node on anvil.

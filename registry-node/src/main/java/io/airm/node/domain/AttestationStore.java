@@ -29,6 +29,12 @@ public interface AttestationStore {
   /** The highest nonce stored for the attester, if any. */
   Optional<BigInteger> highestNonce(Address attester);
 
+  /**
+   * How many of the attester's attestations are held but not yet recorded on chain: those {@link
+   * AttestationState#PENDING} or {@link AttestationState#SUBMITTED} (a failed one never will be).
+   */
+  long unrecorded(Address attester);
+
   /** The attestation's transaction was sent. */
   void markSubmitted(Bytes32 id, Bytes32 txHash);
 

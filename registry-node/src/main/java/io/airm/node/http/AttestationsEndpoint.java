@@ -18,11 +18,15 @@ import io.javalin.http.Context;
 import java.util.Iterator;
 import java.util.Set;
 
-/** {@code POST /v1/attestations}, {@code GET /v1/attestations/{id}} and the admin's role grant. */
+/**
+ * {@code POST /v1/attestations}, {@code GET /v1/attestations/{id}}, {@code GET
+ * /v1/attesters/{account}} and the admin's role grant.
+ */
 public final class AttestationsEndpoint {
   static final String ATTESTATIONS = "/v1/attestations";
   static final String ATTESTATION = "/v1/attestations/{attestationId}";
   static final String ATTESTERS = "/v1/admin/attesters";
+  static final String ATTESTER = "/v1/attesters/{account}";
 
   private static final Set<String> FIELDS = Set.of("attestation", "signature", "evidence");
 
@@ -99,6 +103,24 @@ public final class AttestationsEndpoint {
             .find(id)
             .orElseThrow(() -> new RegistryException(ErrorKind.NOT_FOUND, "No attestation " + id));
     ctx.json(view(a));
+  }
+
+  /**
+   * An account as an attester: its role, the nonce its next attestation must carry (after those
+   * this node holds but has not yet relayed), the chain's nonce, and how many it holds unrecorded.
+   */
+  void attester(Context ctx) {
+    Address account =
+        WireFormat.address(
+            WireFormat.JSON.getNodeFactory().textNode(ctx.pathParam("account")), "account");
+    AttestationService.AttesterStatus status = service.attester(account);
+    ObjectNode answer = WireFormat.JSON.createObjectNode();
+    answer.put("account", status.account().checksummed());
+    answer.put("attester", status.attester());
+    answer.put("nextNonce", status.nextNonce().toString());
+    answer.put("chainNonce", status.chainNonce().toString());
+    answer.put("pending", status.pending());
+    ctx.json(answer);
   }
 
   /** The JSON of a stored attestation. */

@@ -201,6 +201,7 @@ public final class HttpApi {
             PoolsEndpoint pools = settlement.pools();
             config.routes.post(AttestationsEndpoint.ATTESTATIONS, attestations::submit);
             config.routes.get(AttestationsEndpoint.ATTESTATION, attestations::get);
+            config.routes.get(AttestationsEndpoint.ATTESTER, attestations::attester);
             config.routes.post(AttestationsEndpoint.ATTESTERS, attestations::grant, Role.ADMIN);
             config.routes.get(PoolsEndpoint.POOLS, pools::list);
             config.routes.get(PoolsEndpoint.POOL, pools::get);

@@ -207,11 +207,7 @@ public final class AttestationService {
   }
 
   private void checkNonce(AttestationMessage message) {
-    BigInteger expected = chain.nonce(message.attester());
-    Optional<BigInteger> stored = attestations.highestNonce(message.attester());
-    if (stored.isPresent() && stored.get().add(BigInteger.ONE).compareTo(expected) > 0) {
-      expected = stored.get().add(BigInteger.ONE);
-    }
+    BigInteger expected = nextNonce(message.attester());
     if (!message.nonce().equals(expected)) {
       throw new RegistryException(
           ErrorKind.NONCE_REUSED,
@@ -222,5 +218,66 @@ public final class AttestationService {
               + " (on chain, after the attestations this node holds), not "
               + message.nonce());
     }
+  }
+
+  /**
+   * The nonce the attester's next attestation must carry: the contract's next nonce, or one past
+   * the highest this node holds if that is further on (the node holds attestations it has not yet
+   * relayed, and relays them in nonce order).
+   */
+  public BigInteger nextNonce(Address attester) {
+    return nextNonce(attester, chain.nonce(attester));
+  }
+
+  private BigInteger nextNonce(Address attester, BigInteger chainNonce) {
+    Optional<BigInteger> stored = attestations.highestNonce(attester);
+    if (stored.isPresent() && stored.get().add(BigInteger.ONE).compareTo(chainNonce) > 0) {
+      return stored.get().add(BigInteger.ONE);
+    }
+    return chainNonce;
+  }
+
+  /**
+   * What the node knows of an account as an attester.
+   *
+   * @param account the account
+   * @param attester whether it holds ATTESTER_ROLE on {@code UsageAttestations}
+   * @param chainNonce its next nonce on the contract
+   * @param nextNonce the nonce its next attestation to this node must carry
+   * @param pending how many of its attestations this node holds that the chain has not recorded
+   */
+  public record AttesterStatus(
+      Address account,
+      boolean attester,
+      BigInteger chainNonce,
+      BigInteger nextNonce,
+      long pending) {}
+
+  /**
+   * The account's role, nonces and unrecorded attestations (the chain's nonce read once).
+   *
+   * @throws RegistryException {@link ErrorKind#UNAVAILABLE} if the chain cannot be read
+   */
+  public AttesterStatus attester(Address account) {
+    BigInteger chainNonce;
+    boolean attester;
+    try {
+      chainNonce = chain.nonce(account);
+      attester = chain.isAttester(account);
+    } catch (ChainException e) {
+      // the cause names the RPC URL, which may carry a provider's key: it stays out of the answer
+      throw new RegistryException(
+          ErrorKind.UNAVAILABLE,
+          "UsageAttestations could not be read for "
+              + account
+              + ": the node's chain endpoint failed; try again",
+          e);
+    }
+    return new AttesterStatus(
+        account,
+        attester,
+        chainNonce,
+        nextNonce(account, chainNonce),
+        attestations.unrecorded(account));
   }
 }

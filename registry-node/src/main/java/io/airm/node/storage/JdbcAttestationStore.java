@@ -139,6 +139,25 @@ public final class JdbcAttestationStore implements AttestationStore {
   }
 
   @Override
+  public long unrecorded(Address attester) {
+    return database.inTransaction(
+        "count the unrecorded attestations of " + attester,
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT COUNT(*) FROM attestations WHERE attester = ? AND state IN (?, ?)")) {
+            select.setString(1, attester.value());
+            select.setString(2, AttestationState.PENDING.name());
+            select.setString(3, AttestationState.SUBMITTED.name());
+            try (ResultSet rs = select.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        });
+  }
+
+  @Override
   public void markSubmitted(Bytes32 id, Bytes32 txHash) {
     update(
         id,

@@ -184,6 +184,10 @@ class AttestationsApiTest {
     var stored = api.client.getJson("/v1/attestations/" + signed.id().hex());
     assertThat(stored.path("state").asText()).isEqualTo("failed");
     assertThat(stored.path("failure").asText()).contains("reverted");
+    // a failed attestation will never be recorded: it is no longer pending
+    var attester = api.client.getJson("/v1/attesters/" + company.address().value());
+    assertThat(attester.path("pending").asLong()).isZero();
+    assertThat(attester.path("chainNonce").asText()).isEqualTo("0");
   }
 
   @Test
@@ -299,6 +303,89 @@ class AttestationsApiTest {
         413,
         "too-large",
         "http.max-attestation-bytes");
+  }
+
+  @Test
+  void aFreshAttester_startsAtNonceZero() {
+    Answer answer = api.client.getAnswer("/v1/attesters/" + company.address().value());
+    assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
+    assertThat(answer.body().path("account").asText()).isEqualTo(company.address().checksummed());
+    assertThat(answer.body().path("attester").isBoolean()).isTrue();
+    assertThat(answer.body().path("attester").booleanValue()).isTrue();
+    assertThat(answer.body().path("nextNonce").asText()).isEqualTo("0");
+    assertThat(answer.body().path("chainNonce").asText()).isEqualTo("0");
+    assertThat(answer.body().path("pending").asLong()).isZero();
+  }
+
+  @Test
+  void anAcceptedAttestation_countsTowardsTheNextNonce_beforeTheChainHasIt() {
+    String path = "/v1/attesters/" + company.address().value();
+    assertThat(api.client.attest(sign(works, BigInteger.ZERO)).status()).isEqualTo(202);
+
+    var held = api.client.getJson(path);
+    assertThat(held.path("nextNonce").asText()).isEqualTo("1");
+    assertThat(held.path("chainNonce").asText()).isEqualTo("0");
+    assertThat(held.path("pending").asLong()).isEqualTo(1);
+    assertThat(api.attestationChain.relays()).isZero();
+
+    // the nonce the route names is the one the node accepts, still before any relay
+    assertThat(api.client.attest(sign(works.subList(0, 2), BigInteger.ONE)).status())
+        .isEqualTo(202);
+    assertThat(api.client.getJson(path).path("nextNonce").asText()).isEqualTo("2");
+    assertThat(api.client.getJson(path).path("pending").asLong()).isEqualTo(2);
+
+    var relayer =
+        new AttestationRelayer(
+            api.attestations, api.attestationChain, Leadership.sole(), Clock.systemUTC());
+    for (int i = 0; i < 4; i++) {
+      relayer.runOnce(); // each run sends the next nonce or sees the last one recorded
+    }
+    assertThat(api.attestationChain.relays()).isEqualTo(2);
+    var recorded = api.client.getJson(path);
+    assertThat(recorded.path("nextNonce").asText()).isEqualTo("2");
+    assertThat(recorded.path("chainNonce").asText()).isEqualTo("2");
+    assertThat(recorded.path("pending").asLong()).isZero();
+  }
+
+  @Test
+  void anAccountWithoutTheRole_isNoAttester() {
+    Address other = Address.parse("0x" + "12".repeat(20));
+    var answer = api.client.getJson("/v1/attesters/" + other.checksummed());
+    assertThat(answer.path("account").asText()).isEqualTo(other.checksummed());
+    assertThat(answer.path("attester").booleanValue()).isFalse();
+    assertThat(answer.path("nextNonce").asText()).isEqualTo("0");
+    assertThat(answer.path("pending").asLong()).isZero();
+  }
+
+  @Test
+  void aMalformedAccount_isAProblem() {
+    String wrongChecksum =
+        "0x" + swapCaseOfFirstLetter(company.address().checksummed().substring(2));
+    for (String bad : List.of("0x1234", "not-an-address", "0x" + "zz".repeat(20), wrongChecksum)) {
+      Answer answer = api.client.getAnswer("/v1/attesters/" + bad);
+      assertThat(answer.status()).as(bad + ": " + answer.body()).isEqualTo(400);
+      assertThat(answer.body().path("type").asText()).isEqualTo("urn:airm:problem:invalid-request");
+      assertThat(answer.body().path("detail").asText()).contains("account");
+    }
+    assertThat(
+            api.answers().stream()
+                .filter(a -> a.path().startsWith("/v1/attesters/"))
+                .map(ApiHarness.Answered::contentType))
+        .hasSize(4)
+        .allSatisfy(type -> assertThat(type).startsWith("application/problem+json"));
+  }
+
+  /** The address with the case of its first letter swapped: a broken EIP-55 checksum. */
+  private static String swapCaseOfFirstLetter(String hex) {
+    for (int i = 0; i < hex.length(); i++) {
+      char c = hex.charAt(i);
+      if (Character.isLetter(c)) {
+        char swapped =
+            Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c);
+        return hex.substring(0, i) + swapped + hex.substring(i + 1);
+      }
+    }
+    throw new IllegalArgumentException(hex + " has no letter to swap");
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.airm.chain.eth.Bytes32;
 import io.airm.node.client.AttestationReceipt;
 import io.airm.node.client.AttestationRecord;
 import io.airm.node.client.AttestationSigner;
+import io.airm.node.client.AttesterInfo;
 import io.airm.node.client.EvidenceDocument;
 import io.airm.node.client.Registered;
 import io.airm.node.client.RegistryClient;
@@ -270,6 +271,45 @@ class ClientSdkApiTest {
     assertThat(recorded.works()).isEqualTo(evidence.works());
     assertThat(recorded.message().evidenceDigest()).isEqualTo(evidence.digest());
     assertThat(recorded.message().worksRoot()).isEqualTo(evidence.worksRoot());
+  }
+
+  @Test
+  void attestationsBackToBack_eachSignedWithTheNodesNextNonce_areAllAccepted() {
+    AttestationSigner company = AttestationSigner.fromHex(COMPANY_KEY);
+    api.attestationChain.grant(company.address());
+    Bytes32 work = client.register(creator, WorkUpload.ofBytes(text(50))).workId();
+    Bytes32 model = Bytes32.parse("0x" + "42".repeat(32));
+
+    AttesterInfo fresh = client.attester(company.address());
+    assertThat(fresh.account()).isEqualTo(company.address());
+    assertThat(fresh.attester()).isTrue();
+    assertThat(fresh.nextNonce()).isZero();
+
+    List<AttestationReceipt> receipts = new ArrayList<>();
+    for (int i = 0; i < 2; i++) { // no relay in between: the chain's nonce stays 0
+      var signed =
+          company.sign(
+              model,
+              "model " + i,
+              EvidenceDocument.none(List.of(work)),
+              client.nextAttestationNonce(company.address()),
+              Duration.ofHours(1),
+              FakeAttestationChain.DOMAIN);
+      receipts.add(client.submitAttestation(signed));
+    }
+    assertThat(receipts)
+        .extracting(AttestationReceipt::state)
+        .containsOnly(AttestationState.PENDING);
+    assertThat(receipts.stream().map(r -> client.getAttestation(r.id()).message().nonce()))
+        .containsExactly(BigInteger.ZERO, BigInteger.ONE);
+    AttesterInfo held = client.attester(company.address());
+    assertThat(held.nextNonce()).isEqualTo(BigInteger.TWO);
+    assertThat(held.chainNonce()).isZero();
+    assertThat(held.pending()).isEqualTo(2);
+    assertThat(api.attestationChain.relays()).isZero();
+
+    AttesterInfo stranger = client.attester(WorkSigner.fromHex(CREATOR_KEY).address());
+    assertThat(stranger.attester()).isFalse();
   }
 
   @Test
