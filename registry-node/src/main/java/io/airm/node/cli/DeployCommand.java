@@ -116,7 +116,7 @@ final class DeployCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     Request request = request();
-    Credentials deployer = Credentials.create(Keys.resolve(key));
+    Credentials deployer = deployerKey(Keys.resolve(key));
     Address deployerAddress = Address.parse(deployer.getAddress());
     FeePolicy fees = FeePolicy.defaults();
     try (ChainClient chain = ChainClient.connect(rpc)) {
@@ -253,6 +253,15 @@ final class DeployCommand implements Callable<Integer> {
               + " leaves auditors no time to challenge a distribution; use at least PT1H (P7D is"
               + " usual), or --allow-short-window for a test network");
     }
+  }
+
+  /** The deployer's credentials; a malformed key is refused without echoing any of it. */
+  static Credentials deployerKey(String hex) {
+    if (!hex.matches("(0x)?[0-9a-fA-F]{64}")) {
+      throw new IllegalArgumentException(
+          "--key must be a private key of 32 bytes of hex (or env:NAME holding one)");
+    }
+    return Credentials.create(hex);
   }
 
   /** 2 blocks on a local chain, where nothing reorganises; 5 elsewhere. */

@@ -85,6 +85,15 @@ class DeployCommandTest {
   }
 
   @Test
+  void malformedKey_isRefused_withoutEchoingIt() {
+    String secret = "zz" + "11".repeat(31);
+    Run run = run(args("--key", secret));
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("--key must be a private key of 32 bytes of hex");
+    assertThat(run.out() + run.err()).doesNotContain(secret).doesNotContain("11".repeat(31));
+  }
+
+  @Test
   void badAddress_namesTheOption() {
     Run run = run(args("--auditor", "0x1234"));
     assertThat(run.code()).isEqualTo(2);
