@@ -1,11 +1,9 @@
 package io.airm.localchain;
 
 import io.airm.chain.eth.Address;
-import io.airm.chain.registry.Deployment;
+import io.airm.chain.registry.ContractSuite;
 import io.airm.chain.registry.Erc20Contract;
 import io.airm.chain.registry.RewardDistributorContract;
-import io.airm.chain.registry.UsageAttestationsContract;
-import io.airm.chain.registry.WorkRegistryContract;
 import io.airm.chain.tx.ChainClient;
 import io.airm.chain.tx.FeePolicy;
 import java.io.IOException;
@@ -226,70 +224,36 @@ public final class LocalChain implements AutoCloseable {
       Address admin = Address.parse(deployer.getAddress());
       Address operator =
           Address.parse(Credentials.create(DevAccounts.key(OPERATOR_ACCOUNT)).getAddress());
-
-      DeploymentDescriptor base;
-      if (registryKept) {
-        base = known;
-      } else {
-        Address anchorer =
-            Address.parse(Credentials.create(DevAccounts.key(ANCHORER_ACCOUNT)).getAddress());
-        Deployment registry =
-            WorkRegistryContract.deploy(chain, deployer, admin, anchorer, FeePolicy.defaults());
-        base =
-            new DeploymentDescriptor(
-                chainId,
-                registry.address().value(),
-                registry.block(),
-                registry.transactionHash().hex(),
-                admin.value(),
-                anchorer.value(),
-                null,
-                null,
-                null,
-                null,
-                0);
-      }
-
-      String usageAttestations = base.usageAttestations();
-      if (!hasCode(chain, usageAttestations)) {
-        usageAttestations =
-            UsageAttestationsContract.deploy(chain, deployer, admin).address().value();
-      }
-
-      String rewardDistributor = base.rewardDistributor();
-      String operatorValue = base.operator();
-      long challengeWindow;
-      if (hasCode(chain, rewardDistributor) && operatorValue != null) {
-        challengeWindow =
-            new RewardDistributorContract(chain, Address.parse(rewardDistributor))
-                .challengeWindow();
-        if (challengeWindow != options.challengeWindow().toSeconds()) {
-          LOG.warn(
-              "The RewardDistributor at {} keeps its challenge window of {} s, not the {} s"
-                  + " asked for: the window is fixed at deployment (delete {} for a new chain)",
-              rewardDistributor,
-              challengeWindow,
+      Address anchorer =
+          registryKept
+              ? Address.parse(known.anchorer())
+              : Address.parse(Credentials.create(DevAccounts.key(ANCHORER_ACCOUNT)).getAddress());
+      ContractSuite.Plan plan =
+          new ContractSuite.Plan(
+              new ContractSuite.Roles(admin, anchorer, operator, admin, admin),
               options.challengeWindow().toSeconds(),
-              dataDir);
-        }
-      } else {
-        challengeWindow = options.challengeWindow().toSeconds();
-        rewardDistributor =
-            RewardDistributorContract.deploy(
-                    chain,
-                    deployer,
-                    admin,
-                    operator,
-                    admin,
-                    admin,
-                    challengeWindow,
-                    REFUND_DELAY.toSeconds())
-                .address()
-                .value();
-        operatorValue = operator.value();
-      }
+              REFUND_DELAY.toSeconds());
+      ContractSuite.Addresses base =
+          registryKept ? known.suiteAddresses() : ContractSuite.Addresses.none();
+      ContractSuite.Addresses addresses =
+          ContractSuite.deployMissing(chain, deployer, plan, base, FeePolicy.defaults(), d -> {});
 
-      String devToken = base.devToken();
+      var distributor = new RewardDistributorContract(chain, addresses.rewardDistributor());
+      boolean distributorKept = addresses.rewardDistributor().equals(base.rewardDistributor());
+      long challengeWindow = distributor.challengeWindow();
+      if (distributorKept && challengeWindow != plan.challengeWindowSeconds()) {
+        LOG.warn(
+            "The RewardDistributor at {} keeps its challenge window of {} s, not the {} s"
+                + " asked for: the window is fixed at deployment (delete {} for a new chain)",
+            addresses.rewardDistributor(),
+            challengeWindow,
+            plan.challengeWindowSeconds(),
+            dataDir);
+      }
+      String operatorValue =
+          distributorKept && known.operator() != null ? known.operator() : operator.value();
+
+      String devToken = registryKept ? known.devToken() : null;
       if (!hasCode(chain, devToken)) {
         devToken = Erc20Contract.deployDevToken(chain, deployer).address().value();
       }
@@ -297,16 +261,19 @@ public final class LocalChain implements AutoCloseable {
       DeploymentDescriptor descriptor =
           new DeploymentDescriptor(
               chainId,
-              base.workRegistry(),
-              base.deploymentBlock(),
-              base.deploymentTx(),
-              base.admin(),
-              base.anchorer(),
-              usageAttestations,
-              rewardDistributor,
+              addresses.workRegistry().value(),
+              addresses.deploymentBlock(),
+              addresses.deploymentTx().hex(),
+              registryKept ? known.admin() : admin.value(),
+              anchorer.value(),
+              addresses.usageAttestations().value(),
+              addresses.rewardDistributor().value(),
               devToken,
               operatorValue,
-              challengeWindow);
+              challengeWindow,
+              admin.value(),
+              admin.value(),
+              distributor.refundDelay());
       if (!descriptor.equals(known)) {
         descriptor.write(descriptorFile);
       }

@@ -52,7 +52,37 @@ class DeploymentDescriptorTest {
             "rewardDistributor",
             "devToken",
             "operator",
-            "challengeWindow");
+            "challengeWindow",
+            "auditor",
+            "guardian",
+            "refundDelay");
+  }
+
+  @Test
+  void aDescriptorWithAllRoles_roundTrips_andNamesItsSuite(@TempDir Path dir) {
+    DeploymentDescriptor full =
+        new DeploymentDescriptor(
+            8453,
+            DESCRIPTOR.workRegistry(),
+            7,
+            DESCRIPTOR.deploymentTx(),
+            DEV0,
+            DEV0,
+            DESCRIPTOR.usageAttestations(),
+            DESCRIPTOR.rewardDistributor(),
+            null,
+            DESCRIPTOR.operator(),
+            604800,
+            DESCRIPTOR.operator(),
+            DEV0,
+            2592000L);
+    Path file = dir.resolve("deployment.json");
+    full.write(file);
+    assertThat(DeploymentDescriptor.read(file)).isEqualTo(full);
+    var suite = full.suiteAddresses();
+    assertThat(suite.isComplete()).isTrue();
+    assertThat(suite.deploymentBlock()).isEqualTo(7);
+    assertThat(suite.rewardDistributor()).isEqualTo(full.rewardDistributorAddress());
   }
 
   @Test
@@ -85,6 +115,9 @@ class DeploymentDescriptorTest {
     assertThat(old.isComplete()).isFalse();
     assertThat(old.usageAttestations()).isNull();
     assertThat(old.challengeWindow()).isZero();
+    assertThat(old.auditor()).isNull();
+    assertThat(old.refundDelay()).isNull();
+    assertThat(old.suiteAddresses().usageAttestations()).isNull();
     assertThatThrownBy(old::rewardDistributorAddress)
         .isInstanceOf(LocalChainException.class)
         .hasMessageContaining("rewardDistributor");

@@ -21,6 +21,9 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /** What every contract class here does with web3j: read-only loading, calls, deployment. */
 final class ContractCalls {
+  /** anvil's and Hardhat's chain id. */
+  private static final long LOCAL_CHAIN_ID = 31337;
+
   private ContractCalls() {}
 
   /** The generated wrappers' {@code deploy(web3j, manager, gas, constructor args…)}. */
@@ -58,7 +61,9 @@ final class ContractCalls {
 
   /**
    * Deploys a contract from {@code deployer} with a fixed gas limit and fees from {@code fees};
-   * waits for the receipt, polling every 100 ms for up to two minutes.
+   * waits for the receipt, polling every 100 ms for up to two minutes on a local chain (id 31337),
+   * every second for up to thirty minutes elsewhere: a public chain's blocks are slower and its RPC
+   * providers limit request rates, and giving up early would make a rerun deploy twice.
    */
   static <C extends Contract> Deployment deploy(
       ChainClient chain,
@@ -68,7 +73,10 @@ final class ContractCalls {
       String contract,
       DeployCall<C> deployCall) {
     long chainId = chain.chainId();
-    var receipts = new PollingTransactionReceiptProcessor(chain.web3j(), 100, 1200);
+    var receipts =
+        chainId == LOCAL_CHAIN_ID
+            ? new PollingTransactionReceiptProcessor(chain.web3j(), 100, 1200)
+            : new PollingTransactionReceiptProcessor(chain.web3j(), 1000, 1800);
     var manager = new RawTransactionManager(chain.web3j(), deployer, chainId, receipts);
     BigInteger maxFee = fees.maxFeePerGas(chain.latestBaseFee());
     var gas =

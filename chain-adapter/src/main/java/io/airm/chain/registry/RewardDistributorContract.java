@@ -52,7 +52,9 @@ public final class RewardDistributorContract {
   public static final Bytes32 CLAIMED_TOPIC = EventLogs.topic(RewardDistributor.CLAIMED_EVENT);
 
   private static final String NAME = "RewardDistributor";
-  private static final long DEPLOY_GAS_LIMIT = 5_000_000L;
+
+  /** The gas limit of a deployment: what the deployer's balance must cover at the max fee. */
+  static final long DEPLOY_GAS_LIMIT = 5_000_000L;
 
   private final ChainClient chain;
   private final Address address;
@@ -85,13 +87,36 @@ public final class RewardDistributorContract {
       Address guardian,
       long challengeWindowSeconds,
       long refundDelaySeconds) {
+    return deploy(
+        chain,
+        deployer,
+        admin,
+        operator,
+        auditor,
+        guardian,
+        challengeWindowSeconds,
+        refundDelaySeconds,
+        FeePolicy.defaults());
+  }
+
+  /** The eight-argument {@code deploy} with the fees of {@code fees}. */
+  public static Deployment deploy(
+      ChainClient chain,
+      Credentials deployer,
+      Address admin,
+      Address operator,
+      Address auditor,
+      Address guardian,
+      long challengeWindowSeconds,
+      long refundDelaySeconds,
+      FeePolicy fees) {
     BigInteger window =
         ContractCalls.unsigned("challengeWindowSeconds", challengeWindowSeconds, 64);
     BigInteger delay = ContractCalls.unsigned("refundDelaySeconds", refundDelaySeconds, 64);
     return ContractCalls.deploy(
         chain,
         deployer,
-        FeePolicy.defaults(),
+        fees,
         DEPLOY_GAS_LIMIT,
         NAME,
         (web3j, manager, gas) ->
@@ -285,6 +310,24 @@ public final class RewardDistributorContract {
   /** Seconds from posting a distribution to the opening of its claims (fixed at deployment). */
   public long challengeWindow() {
     return ContractCalls.seconds(call("challengeWindow()", contract.challengeWindow()));
+  }
+
+  /** Seconds from a refund request to the earliest refund (fixed at deployment). */
+  public long refundDelay() {
+    return ContractCalls.seconds(call("refundDelay()", contract.refundDelay()));
+  }
+
+  /** {@code GUARDIAN_ROLE}: may pause. */
+  public Bytes32 guardianRole() {
+    return Bytes32.of(call("GUARDIAN_ROLE()", contract.GUARDIAN_ROLE()));
+  }
+
+  /**
+   * Whether {@code account} holds {@code role} (such as {@link ContractSuite#DEFAULT_ADMIN_ROLE}).
+   */
+  public boolean hasRole(Bytes32 role, Address account) {
+    return call(
+        "hasRole(" + role + ", " + account + ")", contract.hasRole(role.bytes(), account.value()));
   }
 
   /** {@code SETTLEMENT_OPERATOR_ROLE}: may post distributions. */

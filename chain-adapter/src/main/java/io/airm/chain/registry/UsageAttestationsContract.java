@@ -28,7 +28,9 @@ public final class UsageAttestationsContract {
   public static final Bytes32 ATTESTED_TOPIC = EventLogs.topic(UsageAttestations.ATTESTED_EVENT);
 
   private static final String NAME = "UsageAttestations";
-  private static final long DEPLOY_GAS_LIMIT = 3_000_000L;
+
+  /** The gas limit of a deployment: what the deployer's balance must cover at the max fee. */
+  static final long DEPLOY_GAS_LIMIT = 3_000_000L;
 
   private final ChainClient chain;
   private final Address address;
@@ -47,10 +49,16 @@ public final class UsageAttestationsContract {
    * the attester role); waits for the receipt. For tests and local chains: default fees.
    */
   public static Deployment deploy(ChainClient chain, Credentials deployer, Address admin) {
+    return deploy(chain, deployer, admin, FeePolicy.defaults());
+  }
+
+  /** {@link #deploy(ChainClient, Credentials, Address)} with the fees of {@code fees}. */
+  public static Deployment deploy(
+      ChainClient chain, Credentials deployer, Address admin, FeePolicy fees) {
     return ContractCalls.deploy(
         chain,
         deployer,
-        FeePolicy.defaults(),
+        fees,
         DEPLOY_GAS_LIMIT,
         NAME,
         (web3j, manager, gas) -> UsageAttestations.deploy(web3j, manager, gas, admin.value()));
@@ -85,6 +93,14 @@ public final class UsageAttestationsContract {
       attesterRole = role;
     }
     return role;
+  }
+
+  /**
+   * Whether {@code account} holds {@code role} (such as {@link ContractSuite#DEFAULT_ADMIN_ROLE}).
+   */
+  public boolean hasRole(Bytes32 role, Address account) {
+    return call(
+        "hasRole(" + role + ", " + account + ")", contract.hasRole(role.bytes(), account.value()));
   }
 
   /** Whether {@code account} holds the attester role. */

@@ -21,7 +21,8 @@ import org.web3j.tuples.generated.Tuple7;
  * its ABI at build time: reads, the encoding of {@code anchor} calls, and deployment.
  */
 public final class WorkRegistryContract {
-  private static final long DEPLOY_GAS_LIMIT = 5_000_000L;
+  /** The gas limit of a deployment: what the deployer's balance must cover at the max fee. */
+  static final long DEPLOY_GAS_LIMIT = 5_000_000L;
 
   private final ChainClient chain;
   private final WorkRegistry contract;
@@ -133,6 +134,19 @@ public final class WorkRegistryContract {
   public boolean isAnchorer(Address account) {
     byte[] role = send("ANCHORER_ROLE()", contract.ANCHORER_ROLE());
     return send("hasRole", contract.hasRole(role, account.value()));
+  }
+
+  /**
+   * Whether {@code account} holds {@code role} (such as {@link ContractSuite#DEFAULT_ADMIN_ROLE}).
+   */
+  public boolean hasRole(Bytes32 role, Address account) {
+    return send(
+        "hasRole(" + role + ", " + account + ")", contract.hasRole(role.bytes(), account.value()));
+  }
+
+  /** {@code ANCHORER_ROLE}: may anchor checkpoints. */
+  public Bytes32 anchorerRole() {
+    return Bytes32.of(send("ANCHORER_ROLE()", contract.ANCHORER_ROLE()));
   }
 
   /** Whether code is deployed at this address. */

@@ -141,6 +141,14 @@ public final class ChainClient implements ChainRpc, AutoCloseable {
     return call("eth_estimateGas", () -> web3j.ethEstimateGas(call).send()).getAmountUsed();
   }
 
+  /** The balance of {@code account} in wei, at the latest block. */
+  public BigInteger balance(Address account) {
+    return call(
+            "eth_getBalance",
+            () -> web3j.ethGetBalance(account.value(), DefaultBlockParameterName.LATEST).send())
+        .getBalance();
+  }
+
   /** Whether a contract's code is deployed at {@code address}. */
   public boolean hasCode(Address address) {
     String code =

@@ -3,7 +3,7 @@ package io.airm.node.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code airm} command: run a node, register, verify, audit, name content. */
+/** The {@code airm} command: run a node, register, verify, audit, name content, deploy. */
 @Command(
     name = "airm",
     mixinStandardHelpOptions = true,
@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       AttestCommand.class,
       PoolCommand.class,
       ClaimCommand.class,
+      DeployCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AirmCommand implements Runnable {
