@@ -8,7 +8,6 @@ import io.airm.localchain.DevAccounts;
 import io.airm.localchain.LocalChain;
 import io.airm.node.RegistryNode;
 import io.airm.node.api.WireFormat;
-import io.airm.node.client.AttestationSigner;
 import io.airm.node.client.RegistryClient;
 import io.airm.node.client.WorkSigner;
 import io.airm.node.storage.TestDatabases;
@@ -55,9 +54,8 @@ class BrowserAuditModuleIT {
     try (TestDatabases.Fresh database = TestDatabases.fresh(Backend.H2);
         LocalChain anvil = NodeFixture.chain(dir.resolve("chain"), Duration.ofSeconds(3));
         RegistryNode node =
-            RegistryNode.start(
-                NodeFixture.config(
-                    dir.resolve("node"), anvil, database, SettlementEndToEndIT.settings()))) {
+            NodeFixture.start(
+                dir.resolve("node"), anvil, database, SettlementEndToEndIT.settings())) {
       RegistryClient client = new RegistryClient(node.url());
       Path texts =
           Path.of(System.getProperty("airm.root", "..")).resolve("valuation/examples/texts");
@@ -70,16 +68,11 @@ class BrowserAuditModuleIT {
         Path file = texts.resolve(names.get(i));
         Optional<String> metadata =
             i == 1 ? Optional.of("{\"mediaType\":\"text/markdown\"}") : Optional.empty();
-        var signed =
-            creator.signFile(
-                file, client.domain(), "CC-BY-4.0", true, metadata, List.of(), Duration.ofHours(1));
-        var answer =
-            client.register(signed.registration(), signed.signature(), metadata, Optional.of(file));
-        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
-        works.add(signed.workId());
+        Bytes32 workId = NodeFixture.register(client, creator, file, metadata);
+        works.add(workId);
         if (i == 0) {
           // audited while no block is mined, so no checkpoint can cover it yet
-          Audit pending = audit(node.url(), signed.workId().hex());
+          Audit pending = audit(node.url(), workId.hex());
           rpc(node.rpcUrl(), "evm_setIntervalMining", "1");
           assertThat(pending.verdict()).isEqualTo("failed");
           assertThat(pending.status())
@@ -121,60 +114,17 @@ class BrowserAuditModuleIT {
       assertThat(unknown.sentence().get("record")).contains("holds no work");
 
       // an attestation, a funded pool, its settlement
-      AttestationSigner company = new AttestationSigner(COMPANY);
-      assertThat(
-              SettlementEndToEndIT.runAirm(
-                  "attester",
-                  "grant",
-                  company.address().value(),
-                  "--key",
-                  DevAccounts.key(0),
-                  "--node",
-                  node.url()))
-          .isZero();
-      var signed =
-          company.sign(
-              Bytes32.parse("0x" + "22".repeat(32)),
-              "browser-audit model 1",
-              SettlementEndToEndIT.evidence(works, 11),
-              BigInteger.ZERO,
-              Duration.ofHours(1),
-              client.attestationDomain());
-      assertThat(client.attest(signed).status()).isEqualTo(202);
-      JsonNode recorded =
-          SettlementEndToEndIT.await(
-              client,
-              "/v1/attestations/" + signed.id().hex(),
-              a -> a.path("state").asText().equals("recorded"),
-              Duration.ofSeconds(60));
-      String chainAttestationId = recorded.path("chainAttestationId").asText();
-      for (int pool = 1; pool <= 2; pool++) {
-        assertThat(
-                SettlementEndToEndIT.runAirm(
-                    "pool",
-                    "fund",
-                    "--attestation",
-                    chainAttestationId,
-                    "--amount",
-                    POOL_WEI.toString(),
-                    "--key",
-                    COMPANY,
-                    "--node",
-                    node.url()))
-            .isZero();
-      }
-      SettlementEndToEndIT.await(
-          client,
-          "/v1/pools/2",
-          p -> p.path("funded").asText().equals(POOL_WEI.toString()),
-          Duration.ofSeconds(30));
-      var settle = client.settle(BigInteger.ONE, Optional.of(SettlementEndToEndIT.OPERATOR_TOKEN));
-      assertThat(settle.status()).as(settle.body().toString()).isIn(200, 202);
-      SettlementEndToEndIT.await(
-          client,
-          "/v1/pools/1",
-          p -> p.path("settlement").path("state").asText().matches("posted|claimable"),
-          Duration.ofSeconds(90));
+      PoolSetup pools = new PoolSetup(node, client, COMPANY);
+      pools.grantAttester();
+      String chainAttestationId =
+          pools.attestAndAwaitRecorded(
+              pools.sign(
+                  Bytes32.parse("0x" + "22".repeat(32)), "browser-audit model 1", works, 11));
+      pools.fundPool(chainAttestationId, POOL_WEI);
+      pools.fundPool(chainAttestationId, POOL_WEI);
+      pools.awaitFunded(BigInteger.TWO, POOL_WEI);
+      pools.settle(BigInteger.ONE);
+      pools.awaitSettlement(BigInteger.ONE, "posted|claimable");
 
       Audit pool = audit(node.url(), "1");
       assertThat(pool.verdict()).as(pool.toString()).isEqualTo("verified");
@@ -196,17 +146,7 @@ class BrowserAuditModuleIT {
       // the node's database is tampered with: the browser audit reads IPFS and the chain, so an
       // allocation amount changed there neither fails nor alters it
       int changed =
-          node.database()
-              .orElseThrow()
-              .inTransaction(
-                  "tamper",
-                  connection -> {
-                    try (var update =
-                        connection.prepareStatement(
-                            "UPDATE allocations SET amount = amount + 1 WHERE pool_id = 1")) {
-                      return update.executeUpdate();
-                    }
-                  });
+          NodeFixture.tamper(node, "UPDATE allocations SET amount = amount + 1 WHERE pool_id = 1");
       assertThat(changed).isPositive();
       assertThat(audit(node.url(), "1")).isEqualTo(pool);
 
@@ -225,18 +165,8 @@ class BrowserAuditModuleIT {
           .contains("RewardDistributorUnknownPool(99)");
 
       // a work record changed in the node's database is only a claim: the recomputed id names it
-      node.database()
-          .orElseThrow()
-          .inTransaction(
-              "tamper",
-              connection -> {
-                try (var update =
-                    connection.prepareStatement(
-                        "UPDATE works SET licence = 'CC0-1.0' WHERE work_id = ?")) {
-                  update.setString(1, works.get(2).hex());
-                  return update.executeUpdate();
-                }
-              });
+      NodeFixture.tamper(
+          node, "UPDATE works SET licence = 'CC0-1.0' WHERE work_id = ?", works.get(2).hex());
       Audit tampered = audit(node.url(), works.get(2).hex());
       assertThat(tampered.verdict()).isEqualTo("failed");
       assertThat(tampered.status())

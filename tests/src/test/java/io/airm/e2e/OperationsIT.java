@@ -112,9 +112,8 @@ class OperationsIT {
     try (TestDatabases.Fresh database = TestDatabases.fresh(Backend.H2);
         LocalChain chain = NodeFixture.chain(dir.resolve("chain"));
         RegistryNode node =
-            RegistryNode.start(
-                NodeFixture.config(
-                    dir.resolve("node"), chain, database, Map.of("anchor.interval", "PT0.5S")))) {
+            NodeFixture.start(
+                dir.resolve("node"), chain, database, Map.of("anchor.interval", "PT0.5S"))) {
       JsonNode ready = awaitReadiness(node, 200, body -> true);
       assertThat(ready.path("status").asText()).isEqualTo("ready");
       assertThat(status(ready, "database")).isEqualTo("up");
@@ -184,12 +183,11 @@ class OperationsIT {
     try (TestDatabases.Fresh database = TestDatabases.fresh(Backend.H2);
         LocalChain chain = NodeFixture.chain(dir.resolve("chain"));
         RegistryNode node =
-            RegistryNode.start(
-                NodeFixture.config(
-                    dir.resolve("node"),
-                    chain,
-                    database,
-                    Map.of("ipfs.kubo-url", "http://127.0.0.1:" + closed)))) {
+            NodeFixture.start(
+                dir.resolve("node"),
+                chain,
+                database,
+                Map.of("ipfs.kubo-url", "http://127.0.0.1:" + closed))) {
       JsonNode body = awaitReadiness(node, 503, b -> status(b, "ipfs").equals("down"));
       assertThat(status(body, "database")).isEqualTo("up");
       assertThat(status(body, "chain")).isEqualTo("up");
@@ -219,12 +217,11 @@ class OperationsIT {
     try (TestDatabases.Fresh database = TestDatabases.fresh(Backend.H2);
         LocalChain chain = NodeFixture.chain(dir.resolve("chain"))) {
       RegistryNode node =
-          RegistryNode.start(
-              NodeFixture.config(
-                  dir.resolve("node"),
-                  chain,
-                  database,
-                  Map.of("node.shutdown-timeout", timeout.toString())));
+          NodeFixture.start(
+              dir.resolve("node"),
+              chain,
+              database,
+              Map.of("node.shutdown-timeout", timeout.toString()));
       RegistryClient client = new RegistryClient(node.url());
       WorkSigner creator = new WorkSigner(DevAccounts.key(7));
       Path file = dir.resolve("large.bin");

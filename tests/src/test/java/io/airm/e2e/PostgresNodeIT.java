@@ -40,9 +40,8 @@ class PostgresNodeIT {
     try (TestDatabases.Fresh database = TestDatabases.fresh(Backend.POSTGRESQL);
         LocalChain chain = NodeFixture.chain(dir.resolve("chain"));
         RegistryNode node =
-            RegistryNode.start(
-                NodeFixture.config(
-                    dir.resolve("node"), chain, database, Map.of("anchor.interval", "PT0.5S")));
+            NodeFixture.start(
+                dir.resolve("node"), chain, database, Map.of("anchor.interval", "PT0.5S"));
         ChainClient rpc = ChainClient.connect(chain.rpcUrl())) {
       assertThat(database.url()).startsWith("jdbc:postgresql:");
       RegistryClient client = new RegistryClient(node.url());

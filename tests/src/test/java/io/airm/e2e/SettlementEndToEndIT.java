@@ -3,8 +3,6 @@ package io.airm.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.airm.chain.eth.Address;
 import io.airm.chain.eth.Bytes32;
 import io.airm.chain.registry.Erc20Contract;
@@ -19,7 +17,6 @@ import io.airm.chain.tx.TxOutcome;
 import io.airm.localchain.DevAccounts;
 import io.airm.localchain.LocalChain;
 import io.airm.node.RegistryNode;
-import io.airm.node.api.WireFormat;
 import io.airm.node.cli.AirmCommand;
 import io.airm.node.client.AttestationSigner;
 import io.airm.node.client.RegistryClient;
@@ -35,12 +32,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +49,6 @@ import org.web3j.crypto.Credentials;
  * the chain and IPFS alone.
  */
 class SettlementEndToEndIT {
-  private static final String ADMIN = DevAccounts.key(0);
   private static final String COMPANY = DevAccounts.key(6);
   private static final BigInteger POOL_WEI = new BigInteger("1000000000000000000");
 
@@ -79,9 +72,7 @@ class SettlementEndToEndIT {
   void attestFundSettleClaimAndAudit(Backend backend) throws Exception {
     try (TestDatabases.Fresh database = TestDatabases.fresh(backend);
         LocalChain anvil = NodeFixture.chain(dir.resolve("chain"), Duration.ofSeconds(3));
-        RegistryNode node =
-            RegistryNode.start(
-                NodeFixture.config(dir.resolve("node"), anvil, database, settings()));
+        RegistryNode node = NodeFixture.start(dir.resolve("node"), anvil, database, settings());
         ChainClient chain = ChainClient.connect(node.rpcUrl())) {
       RegistryClient client = new RegistryClient(node.url());
       Path texts =
@@ -102,13 +93,7 @@ class SettlementEndToEndIT {
                         + new WorkSigner(DevAccounts.key(5)).address().value()
                         + "\",\"sharesBps\":3000}]}")
                 : Optional.empty();
-        var signed =
-            creator.signFile(
-                file, client.domain(), "CC-BY-4.0", true, metadata, List.of(), Duration.ofHours(1));
-        var answer =
-            client.register(signed.registration(), signed.signature(), metadata, Optional.of(file));
-        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
-        works.add(signed.workId());
+        works.add(NodeFixture.register(client, creator, file, metadata));
       }
       Path forbiddenFile = texts.resolve("essay-3.md");
       var forbidden =
@@ -132,93 +117,39 @@ class SettlementEndToEndIT {
           .isEqualTo(202);
 
       // the admin grants the company the attester role, on chain
-      AttestationSigner company = new AttestationSigner(COMPANY);
-      assertThat(
-              runAirm(
-                  "attester",
-                  "grant",
-                  company.address().value(),
-                  "--key",
-                  ADMIN,
-                  "--node",
-                  node.url()))
-          .isZero();
+      PoolSetup pools = new PoolSetup(node, client, COMPANY);
+      pools.grantAttester();
 
       // an attestation naming the no-AI work is refused by name, and leaves nothing
+      Bytes32 modelId = Bytes32.parse("0x" + "11".repeat(32));
       List<Bytes32> withForbidden = new ArrayList<>(works);
       withForbidden.add(forbidden.workId());
-      var refused =
-          client.attest(
-              company.sign(
-                  Bytes32.parse("0x" + "11".repeat(32)),
-                  "test-model 1",
-                  evidence(withForbidden, 7),
-                  BigInteger.ZERO,
-                  Duration.ofHours(1),
-                  client.attestationDomain()));
+      var refused = client.attest(pools.sign(modelId, "test-model 1", withForbidden, 7));
       assertThat(refused.status()).isEqualTo(422);
       assertThat(refused.body().path("detail").asText()).contains(forbidden.workId().hex());
       assertThat(refused.body().path("type").asText())
           .isEqualTo("urn:airm:problem:licence-forbids");
 
       Instant attestedAt = Instant.now();
-      var signed =
-          company.sign(
-              Bytes32.parse("0x" + "11".repeat(32)),
-              "test-model 1",
-              evidence(works, 7),
-              BigInteger.ZERO,
-              Duration.ofHours(1),
-              client.attestationDomain());
-      var accepted = client.attest(signed);
-      assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
+      var signed = pools.sign(modelId, "test-model 1", works, 7);
+      var accepted = pools.attest(signed);
       assertThat(accepted.body().path("id").asText()).isEqualTo(signed.id().hex());
       assertThat(client.attest(signed).status()).isEqualTo(200); // a replay answers the same
-
-      JsonNode recorded =
-          await(
-              client,
-              "/v1/attestations/" + signed.id().hex(),
-              a -> a.path("state").asText().equals("recorded"),
-              Duration.ofSeconds(60));
-      String chainAttestationId = recorded.path("chainAttestationId").asText();
+      String chainAttestationId = pools.awaitRecorded(signed);
 
       // the company funds a pool from its own wallet; the node learns of it from the chain
-      assertThat(
-              runAirm(
-                  "pool",
-                  "fund",
-                  "--attestation",
-                  chainAttestationId,
-                  "--amount",
-                  POOL_WEI.toString(),
-                  "--key",
-                  COMPANY,
-                  "--node",
-                  node.url()))
-          .isZero();
-      JsonNode pool =
-          await(
-              client,
-              "/v1/pools/1",
-              p -> p.path("funded").asText().equals(POOL_WEI.toString()),
-              Duration.ofSeconds(30));
+      pools.fundPool(chainAttestationId, POOL_WEI);
+      JsonNode pool = pools.awaitFunded(BigInteger.ONE, POOL_WEI);
       assertThat(pool.path("attestationId").asText()).isEqualTo(chainAttestationId);
 
       // the operator settles it; a second request answers the same run
       assertThat(client.settle(BigInteger.ONE, Optional.empty()).status()).isEqualTo(401);
-      var settle = client.settle(BigInteger.ONE, Optional.of(OPERATOR_TOKEN));
-      assertThat(settle.status()).as(settle.body().toString()).isIn(200, 202);
+      var settle = pools.settle(BigInteger.ONE);
       var again = client.settle(BigInteger.ONE, Optional.of(OPERATOR_TOKEN));
       assertThat(again.status()).isEqualTo(200);
       assertThat(again.body().path("requestedAt")).isEqualTo(settle.body().path("requestedAt"));
 
-      JsonNode settled =
-          await(
-              client,
-              "/v1/pools/1",
-              p -> p.path("settlement").path("state").asText().equals("claimable"),
-              Duration.ofSeconds(90));
+      JsonNode settled = pools.awaitSettlement(BigInteger.ONE, "claimable");
       double seconds = Duration.between(attestedAt, Instant.now()).toMillis() / 1000.0;
       System.out.printf("attestation to claimable: %.1f s%n", seconds);
       assertThat(settled.path("settlement").path("total").asText()).isEqualTo(POOL_WEI.toString());
@@ -249,34 +180,10 @@ class SettlementEndToEndIT {
       // a second pool for the same attestation, in an ERC-20 this time
       Address token = Address.parse(anvil.deployment().devToken());
       Erc20Contract erc20 = new Erc20Contract(chain, token);
-      send(chain, COMPANY, token, erc20.encodeMint(company.address(), POOL_WEI));
-      assertThat(
-              runAirm(
-                  "pool",
-                  "fund",
-                  "--attestation",
-                  chainAttestationId,
-                  "--amount",
-                  POOL_WEI.toString(),
-                  "--token",
-                  token.value(),
-                  "--key",
-                  COMPANY,
-                  "--node",
-                  node.url()))
-          .isZero();
-      await(
-          client,
-          "/v1/pools/2",
-          p -> p.path("funded").asText().equals(POOL_WEI.toString()),
-          Duration.ofSeconds(30));
-      assertThat(client.settle(BigInteger.TWO, Optional.of(OPERATOR_TOKEN)).status())
-          .isEqualTo(202);
-      await(
-          client,
-          "/v1/pools/2",
-          p -> p.path("settlement").path("state").asText().equals("claimable"),
-          Duration.ofSeconds(90));
+      send(chain, COMPANY, token, erc20.encodeMint(pools.company().address(), POOL_WEI));
+      pools.fundPool(chainAttestationId, POOL_WEI, token);
+      pools.awaitFunded(BigInteger.TWO, POOL_WEI);
+      pools.settleAndAwaitClaimable(BigInteger.TWO);
       BigInteger tokens =
           new BigInteger(
               client.getJson("/v1/pools/2/allocations/" + creator.value()).path("amount").asText());
@@ -331,19 +238,10 @@ class SettlementEndToEndIT {
 
       // the node's database is tampered with: an amount of the report changed
       int changed =
-          node.database()
-              .orElseThrow()
-              .inTransaction(
-                  "tamper",
-                  connection -> {
-                    try (var update =
-                        connection.prepareStatement(
-                            "UPDATE allocations SET amount = amount + 1"
-                                + " WHERE account = ? AND pool_id = 1")) {
-                      update.setString(1, creator.value());
-                      return update.executeUpdate();
-                    }
-                  });
+          NodeFixture.tamper(
+              node,
+              "UPDATE allocations SET amount = amount + 1 WHERE account = ? AND pool_id = 1",
+              creator.value());
       assertThat(changed).isEqualTo(1);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       assertThat(runAirm(out, auditPool)).isEqualTo(1);
@@ -360,18 +258,8 @@ class SettlementEndToEndIT {
       String[] auditLog = {"audit", "log", "--rpc", node.rpcUrl(), "--node", node.url()};
       assertThat(runAirm(auditLog)).isZero();
       // a changed record in the node's database: the audit names it
-      node.database()
-          .orElseThrow()
-          .inTransaction(
-              "tamper",
-              connection -> {
-                try (var update =
-                    connection.prepareStatement(
-                        "UPDATE works SET licence = 'CC0-1.0' WHERE work_id = ?")) {
-                  update.setString(1, works.get(1).hex());
-                  return update.executeUpdate();
-                }
-              });
+      NodeFixture.tamper(
+          node, "UPDATE works SET licence = 'CC0-1.0' WHERE work_id = ?", works.get(1).hex());
       assertThat(runAirm(auditLog)).isEqualTo(1);
     }
   }
@@ -391,41 +279,6 @@ class SettlementEndToEndIT {
       assertThat(outcome.kind()).isEqualTo(TxOutcome.Kind.MINED);
       assertThat(outcome.receipt().orElseThrow().succeeded()).isTrue();
     }
-  }
-
-  /** An evidence document: seeded int8 embeddings and labels for the works, and some probes. */
-  static ObjectNode evidence(List<Bytes32> works, long seed) {
-    Random random = new Random(seed);
-    ObjectNode evidence = WireFormat.JSON.createObjectNode();
-    evidence.put("format", "airm-evidence/1");
-    ArrayNode ids = evidence.putArray("works");
-    works.stream().map(Bytes32::hex).sorted().forEach(ids::add);
-    ObjectNode influence = evidence.putObject("influence");
-    influence.put("method", "knn-shapley");
-    Map<String, String> embeddings = new TreeMap<>();
-    Map<String, Integer> labels = new TreeMap<>();
-    for (Bytes32 work : works) {
-      embeddings.put(work.hex(), embedding(random));
-      labels.put(work.hex(), random.nextInt(2));
-    }
-    ObjectNode e = influence.putObject("embeddings");
-    embeddings.forEach(e::put);
-    ObjectNode l = influence.putObject("labels");
-    labels.forEach(l::put);
-    ArrayNode probes = influence.putArray("probes");
-    for (int i = 0; i < 6; i++) {
-      ObjectNode probe = probes.addObject();
-      probe.put("id", String.format("probe-%02d", i));
-      probe.put("embedding", embedding(random));
-      probe.put("label", random.nextInt(2));
-    }
-    return evidence;
-  }
-
-  private static String embedding(Random random) {
-    byte[] v = new byte[32];
-    random.nextBytes(v);
-    return Base64.getEncoder().encodeToString(v);
   }
 
   static JsonNode await(

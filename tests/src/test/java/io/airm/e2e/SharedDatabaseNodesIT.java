@@ -51,10 +51,8 @@ class SharedDatabaseNodesIT {
     try (TestDatabases.Fresh database = TestDatabases.fresh(Backend.POSTGRESQL);
         LocalChain chain = NodeFixture.chain(dir.resolve("chain"));
         ChainClient rpc = ChainClient.connect(chain.rpcUrl());
-        RegistryNode a =
-            RegistryNode.start(NodeFixture.config(dir.resolve("a"), chain, database, settings));
-        RegistryNode b =
-            RegistryNode.start(NodeFixture.config(dir.resolve("b"), chain, database, settings))) {
+        RegistryNode a = NodeFixture.start(dir.resolve("a"), chain, database, settings);
+        RegistryNode b = NodeFixture.start(dir.resolve("b"), chain, database, settings)) {
       assertThat(a.nodeId()).isNotEqualTo(b.nodeId());
       assertThat(a.isLeader()).as("the node that started first holds the lease").isTrue();
       assertThat(b.isLeader()).isFalse();

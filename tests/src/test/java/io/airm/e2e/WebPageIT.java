@@ -22,7 +22,6 @@ import io.airm.node.RegistryNode;
 import io.airm.node.api.WireFormat;
 import io.airm.node.audit.AuditReport;
 import io.airm.node.audit.WorkAuditor;
-import io.airm.node.client.AttestationSigner;
 import io.airm.node.client.RegistryClient;
 import io.airm.node.client.WorkSigner;
 import io.airm.node.storage.TestDatabases;
@@ -85,8 +84,7 @@ class WebPageIT {
     settings.put("http.max-upload-bytes", Integer.toString(MAX_UPLOAD_BYTES));
     try (TestDatabases.Fresh database = TestDatabases.fresh(Backend.H2);
         LocalChain anvil = NodeFixture.chain(dir.resolve("chain"), Duration.ofSeconds(3));
-        RegistryNode node =
-            RegistryNode.start(NodeFixture.config(dir.resolve("node"), anvil, database, settings));
+        RegistryNode node = NodeFixture.start(dir.resolve("node"), anvil, database, settings);
         ChainClient chain = ChainClient.connect(node.rpcUrl())) {
       RegistryClient client = new RegistryClient(node.url());
       Address devCreator = address(DEV_CREATOR);
@@ -148,16 +146,21 @@ class WebPageIT {
       List<Bytes32> works = new ArrayList<>(List.of(devWork, walletWork));
       WorkSigner javaCreator = new WorkSigner(DevAccounts.key(JAVA_CREATOR));
       for (String name : List.of("essay-2.md", "note-1.md")) {
-        Path file = TEXTS.resolve(name);
-        var signed = javaCreator.signFile(file, client.domain());
-        var answer =
-            client.register(
-                signed.registration(), signed.signature(), Optional.empty(), Optional.of(file));
-        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
-        NodeFixture.awaitState(client, signed.workId(), "final", Duration.ofSeconds(60));
-        works.add(signed.workId());
+        Bytes32 work =
+            NodeFixture.register(client, javaCreator, TEXTS.resolve(name), Optional.empty());
+        NodeFixture.awaitState(client, work, "final", Duration.ofSeconds(60));
+        works.add(work);
       }
-      settlePool(node, client, works);
+      // the company attests the works, funds pool 1 and the operator settles it
+      PoolSetup pools = new PoolSetup(node, client, COMPANY);
+      pools.grantAttester();
+      String chainAttestationId =
+          pools.attestAndAwaitRecorded(
+              pools.sign(
+                  Bytes32.parse("0x" + "22".repeat(32)), "web-page-test-model 1", works, 11));
+      pools.fundPool(chainAttestationId, POOL_WEI);
+      pools.awaitFunded(POOL, POOL_WEI);
+      pools.settleAndAwaitClaimable(POOL);
       var rewards =
           new RewardDistributorContract(
               chain, Address.parse(client.registryInfo().path("rewardDistributor").asText()));
@@ -307,66 +310,6 @@ class WebPageIT {
         path.stream().map(Bytes32::bytes).toList(),
         root.bytes());
     assertThat(registry.verifyInclusion(leafHash, index, treeSize, path)).isTrue();
-  }
-
-  /**
-   * The company attests the works, funds pool 1 and the operator settles it, as the settlement
-   * end-to-end test does; returns once the pool is claimable.
-   */
-  private static void settlePool(RegistryNode node, RegistryClient client, List<Bytes32> works)
-      throws Exception {
-    AttestationSigner company = new AttestationSigner(COMPANY);
-    assertThat(
-            SettlementEndToEndIT.runAirm(
-                "attester",
-                "grant",
-                company.address().value(),
-                "--key",
-                DevAccounts.key(0),
-                "--node",
-                node.url()))
-        .isZero();
-    var signed =
-        company.sign(
-            Bytes32.parse("0x" + "22".repeat(32)),
-            "web-page-test-model 1",
-            SettlementEndToEndIT.evidence(works, 11),
-            BigInteger.ZERO,
-            Duration.ofHours(1),
-            client.attestationDomain());
-    var accepted = client.attest(signed);
-    assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
-    JsonNode recorded =
-        SettlementEndToEndIT.await(
-            client,
-            "/v1/attestations/" + signed.id().hex(),
-            a -> a.path("state").asText().equals("recorded"),
-            Duration.ofSeconds(60));
-    assertThat(
-            SettlementEndToEndIT.runAirm(
-                "pool",
-                "fund",
-                "--attestation",
-                recorded.path("chainAttestationId").asText(),
-                "--amount",
-                POOL_WEI.toString(),
-                "--key",
-                COMPANY,
-                "--node",
-                node.url()))
-        .isZero();
-    SettlementEndToEndIT.await(
-        client,
-        "/v1/pools/1",
-        p -> p.path("funded").asText().equals(POOL_WEI.toString()),
-        Duration.ofSeconds(30));
-    var settle = client.settle(POOL, Optional.of(SettlementEndToEndIT.OPERATOR_TOKEN));
-    assertThat(settle.status()).as(settle.body().toString()).isEqualTo(202);
-    SettlementEndToEndIT.await(
-        client,
-        "/v1/pools/1",
-        p -> p.path("settlement").path("state").asText().equals("claimable"),
-        Duration.ofSeconds(90));
   }
 
   /** A creator's allocation in the pool and balance, taken before the page claims it. */
