@@ -38,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  * for the chain, are accepted with the next nonces.
  */
 class SdkExampleIT {
-  private static final String ADMIN = DevAccounts.key(0);
   private static final String CREATOR = DevAccounts.key(3);
   private static final String COMPANY = DevAccounts.key(6);
 
@@ -49,20 +48,10 @@ class SdkExampleIT {
     try (TestDatabases.Fresh database = TestDatabases.fresh(Backend.H2);
         LocalChain anvil = NodeFixture.chain(dir.resolve("chain"));
         RegistryNode node =
-            RegistryNode.start(
-                NodeFixture.config(
-                    dir.resolve("node"), anvil, database, SettlementEndToEndIT.settings()))) {
+            NodeFixture.start(
+                dir.resolve("node"), anvil, database, SettlementEndToEndIT.settings())) {
       AttestationSigner company = AttestationSigner.fromHex(COMPANY);
-      assertThat(
-              SettlementEndToEndIT.runAirm(
-                  "attester",
-                  "grant",
-                  company.address().value(),
-                  "--key",
-                  ADMIN,
-                  "--node",
-                  node.url()))
-          .isZero();
+      new PoolSetup(node, new RegistryClient(node.url()), COMPANY).grantAttester();
       Path essay = dir.resolve("essay.md");
       Files.writeString(essay, "# On attribution\n\nWhat a work contributes, and to whom.\n");
 
