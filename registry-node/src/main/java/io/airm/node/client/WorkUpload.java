@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A work to register: its content (a file, bytes or a stream) and its terms — licence, whether AI
@@ -160,6 +161,35 @@ public final class WorkUpload {
     Prepared prepare();
   }
 
+  /** Hashed content whose bodies come from {@code body}; {@code onClose} runs at close. */
+  private record Ready(
+      ContentIdentity identity, Supplier<HttpRequest.BodyPublisher> bodies, Runnable onClose)
+      implements Prepared {
+    @Override
+    public HttpRequest.BodyPublisher body() {
+      return bodies.get();
+    }
+
+    @Override
+    public void close() {
+      onClose.run();
+    }
+
+    /** The content of {@code file}, uploaded from it; {@code what} names it in an error. */
+    static Ready ofFile(ContentIdentity identity, Path file, String what, Runnable onClose) {
+      return new Ready(
+          identity,
+          () -> {
+            try {
+              return HttpRequest.BodyPublishers.ofFile(file);
+            } catch (IOException e) {
+              throw new UncheckedIOException("Cannot read " + what, e);
+            }
+          },
+          onClose);
+    }
+  }
+
   private record FileSource(Path file) implements Source {
     @Override
     public Prepared prepare() {
@@ -169,24 +199,7 @@ public final class WorkUpload {
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot read " + file, e);
       }
-      return new Prepared() {
-        @Override
-        public ContentIdentity identity() {
-          return identity;
-        }
-
-        @Override
-        public HttpRequest.BodyPublisher body() {
-          try {
-            return HttpRequest.BodyPublishers.ofFile(file);
-          } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file, e);
-          }
-        }
-
-        @Override
-        public void close() {}
-      };
+      return Ready.ofFile(identity, file, file.toString(), () -> {});
     }
   }
 
@@ -199,20 +212,7 @@ public final class WorkUpload {
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot hash the content", e);
       }
-      return new Prepared() {
-        @Override
-        public ContentIdentity identity() {
-          return identity;
-        }
-
-        @Override
-        public HttpRequest.BodyPublisher body() {
-          return HttpRequest.BodyPublishers.ofByteArray(bytes);
-        }
-
-        @Override
-        public void close() {}
-      };
+      return new Ready(identity, () -> HttpRequest.BodyPublishers.ofByteArray(bytes), () -> {});
     }
   }
 
@@ -235,26 +235,7 @@ public final class WorkUpload {
         delete(copy);
         throw e;
       }
-      return new Prepared() {
-        @Override
-        public ContentIdentity identity() {
-          return identity;
-        }
-
-        @Override
-        public HttpRequest.BodyPublisher body() {
-          try {
-            return HttpRequest.BodyPublishers.ofFile(copy);
-          } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the content's copy " + copy, e);
-          }
-        }
-
-        @Override
-        public void close() {
-          delete(copy);
-        }
-      };
+      return Ready.ofFile(identity, copy, "the content's copy " + copy, () -> delete(copy));
     }
 
     private static void delete(Path file) {
