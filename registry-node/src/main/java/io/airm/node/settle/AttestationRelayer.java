@@ -1,5 +1,6 @@
 package io.airm.node.settle;
 
+import io.airm.chain.eth.Address;
 import io.airm.node.domain.Attestation;
 import io.airm.node.domain.AttestationChain;
 import io.airm.node.domain.AttestationState;
@@ -19,6 +20,14 @@ import org.slf4j.LoggerFactory;
  * restart or another node taking over the lease neither loses nor doubles a record: an attestation
  * whose digest the chain already holds is marked recorded; one whose nonce the chain has moved past
  * without it failed; one whose nonce is next is (re)sent.
+ *
+ * <p>An attestation that fails with its nonce still unused on chain (its deadline passed before it
+ * could be sent, or {@code attestBySig} reverted) frees that nonce, and the attester signs again
+ * with it. Its attester's later pending attestations can then never be relayed (the chain takes
+ * nonces in order, and this node holds nothing for the freed one): each is failed in turn, naming
+ * the failed attestation and the nonce to sign again from. That decision too is read from the
+ * database (a failed attestation whose nonce no live one holds) and the chain (its next nonce is
+ * not past it), so it is taken again after a crash between the two.
  */
 public final class AttestationRelayer {
   private static final Logger LOG = LoggerFactory.getLogger(AttestationRelayer.class);
@@ -73,21 +82,21 @@ public final class AttestationRelayer {
     if (recordedAlready(a)) {
       return true;
     }
+    BigInteger nonce = a.message().nonce();
     BigInteger next = chain.nonce(a.message().attester());
-    int order = a.message().nonce().compareTo(next);
+    int order = nonce.compareTo(next);
     if (order < 0) {
       attestations.markFailed(
-          a.id(),
-          "The attester's nonce "
-              + a.message().nonce()
-              + " was used on chain by another transaction");
+          a.id(), "The attester's nonce " + nonce + " was used on chain by another transaction");
       return true;
     }
     if (order > 0) {
-      return false;
+      return failIfNeverRelayable(a, next);
     }
     if (a.message().deadline().longValue() < clock.instant().getEpochSecond()) {
-      attestations.markFailed(a.id(), "The signature's deadline passed before it could be sent");
+      attestations.markFailed(
+          a.id(), "The signature's deadline passed before it could be sent; " + unused(nonce));
+      LOG.warn("Attestation {} failed: its deadline passed; nonce {} is free again", a.id(), nonce);
       return true;
     }
     var tx = chain.relay(a.message(), a.signature());
@@ -96,14 +105,60 @@ public final class AttestationRelayer {
     return false;
   }
 
+  /**
+   * A pending attestation whose nonce is beyond the chain's next waits for those before it, unless
+   * a nonce between was freed by a failed attestation: nothing this node holds will use that nonce
+   * before a new attestation signs it, which this one's holding a higher nonce prevents. It fails.
+   *
+   * @return true if it failed, false if it waits
+   */
+  private boolean failIfNeverRelayable(Attestation a, BigInteger chainNext) {
+    Address attester = a.message().attester();
+    BigInteger nonce = a.message().nonce();
+    Optional<Attestation> blocking =
+        attestations.failureLeavingNonceFree(attester, chainNext, nonce);
+    if (blocking.isEmpty()) {
+      return false;
+    }
+    Attestation failed = blocking.get();
+    BigInteger free = failed.message().nonce();
+    attestations.markFailed(
+        a.id(),
+        "Attestation "
+            + failed.id()
+            + " failed with the attester's nonce "
+            + free
+            + " unused on chain, so this one (nonce "
+            + nonce
+            + ") can never be relayed: sign again from nonce "
+            + free);
+    LOG.warn(
+        "Attestation {} (nonce {}) failed: attestation {} left nonce {} of {} unused",
+        a.id(),
+        nonce,
+        failed.id(),
+        free,
+        attester);
+    return true;
+  }
+
+  private static String unused(BigInteger nonce) {
+    return "the attester's nonce " + nonce + " is unused on chain: sign again with nonce " + nonce;
+  }
+
   private void checkSubmitted(Attestation a) {
     if (recordedAlready(a)) {
       return;
     }
     Optional<Boolean> reverted = a.txHash().flatMap(chain::reverted);
     if (reverted.orElse(false)) {
-      attestations.markFailed(
-          a.id(), "UsageAttestations.attestBySig reverted in " + a.txHash().orElseThrow());
+      BigInteger nonce = a.message().nonce();
+      String reason = "UsageAttestations.attestBySig reverted in " + a.txHash().orElseThrow();
+      if (chain.nonce(a.message().attester()).equals(nonce)) {
+        reason += "; " + unused(nonce);
+      }
+      attestations.markFailed(a.id(), reason);
+      LOG.warn("Attestation {} failed: {}", a.id(), reason);
       return;
     }
     BigInteger next = chain.nonce(a.message().attester());

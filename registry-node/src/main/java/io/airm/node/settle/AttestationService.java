@@ -223,7 +223,9 @@ public final class AttestationService {
   /**
    * The nonce the attester's next attestation must carry: the contract's next nonce, or one past
    * the highest this node holds if that is further on (the node holds attestations it has not yet
-   * relayed, and relays them in nonce order).
+   * relayed, and relays them in nonce order). A failed attestation holds no nonce: when one fails
+   * with its nonce unused on chain, the relayer fails the attester's later pending ones too, and
+   * this is that nonce again.
    */
   public BigInteger nextNonce(Address attester) {
     return nextNonce(attester, chain.nonce(attester));

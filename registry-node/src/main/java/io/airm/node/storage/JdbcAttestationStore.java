@@ -20,7 +20,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Usage attestations in the database; each insert appends its leaf in the same transaction. */
+/**
+ * Usage attestations in the database; each insert appends its leaf in the same transaction. A row's
+ * {@code live_nonce} is its nonce until it fails and NULL after: the attester's nonces in use are
+ * its live ones (unique per attester), so a nonce a failed attestation left unused on chain can be
+ * signed again.
+ */
 public final class JdbcAttestationStore implements AttestationStore {
   private static final String COLUMNS =
       "attestation_id, attester, model_id, model_version, works_root, work_count,"
@@ -47,8 +52,8 @@ public final class JdbcAttestationStore implements AttestationStore {
                 connection.prepareStatement(
                     "INSERT INTO attestations ("
                         + COLUMNS
-                        + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                        + " ?, ?, ?)")) {
+                        + ", updated_at, live_nonce) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                        + " ?, ?, ?, ?, ?, ?, ?)")) {
               insert.setString(1, a.id().hex());
               insert.setString(2, m.attester().value());
               insert.setString(3, m.modelId().hex());
@@ -68,6 +73,7 @@ public final class JdbcAttestationStore implements AttestationStore {
               insert.setString(17, null);
               insert.setTimestamp(18, Timestamp.from(a.submittedAt()));
               insert.setTimestamp(19, Timestamp.from(a.submittedAt()));
+              insert.setBigDecimal(20, new BigDecimal(m.nonce()));
               insert.executeUpdate();
             }
             try (PreparedStatement insert =
@@ -99,7 +105,8 @@ public final class JdbcAttestationStore implements AttestationStore {
     } catch (StorageException e) {
       if (Database.isUniqueViolation(e)) {
         throw new DuplicateAttestationException(
-            "Attestation " + a.id() + " or its attester's nonce is already stored", e);
+            "Attestation " + a.id() + " or its attester's nonce is already stored (and not failed)",
+            e);
       }
       throw e;
     }
@@ -107,28 +114,27 @@ public final class JdbcAttestationStore implements AttestationStore {
 
   @Override
   public Optional<Attestation> find(Bytes32 id) {
-    List<Attestation> found = select("WHERE attestation_id = ?", id.hex(), 1);
-    return found.stream().findFirst();
+    return select("WHERE attestation_id = ?", 1, id.hex()).stream().findFirst();
   }
 
   @Override
   public Optional<Attestation> findByChainId(BigInteger chainId) {
-    return select("WHERE chain_id = ?", new BigDecimal(chainId), 1).stream().findFirst();
+    return select("WHERE chain_id = ?", 1, new BigDecimal(chainId)).stream().findFirst();
   }
 
   @Override
   public List<Attestation> inState(AttestationState state, int limit) {
-    return select("WHERE state = ? ORDER BY log_index", state.name(), limit);
+    return select("WHERE state = ? ORDER BY log_index", limit, state.name());
   }
 
   @Override
   public Optional<BigInteger> highestNonce(Address attester) {
     return database.inTransaction(
-        "read the highest nonce of " + attester,
+        "read the highest nonce in use by " + attester,
         connection -> {
           try (PreparedStatement select =
               connection.prepareStatement(
-                  "SELECT MAX(nonce) FROM attestations WHERE attester = ?")) {
+                  "SELECT MAX(live_nonce) FROM attestations WHERE attester = ?")) {
             select.setString(1, attester.value());
             try (ResultSet rs = select.executeQuery()) {
               BigDecimal max = rs.next() ? rs.getBigDecimal(1) : null;
@@ -136,6 +142,25 @@ public final class JdbcAttestationStore implements AttestationStore {
             }
           }
         });
+  }
+
+  @Override
+  public Optional<Attestation> failureLeavingNonceFree(
+      Address attester, BigInteger from, BigInteger below) {
+    // the lowest such nonce first; of several failed attestations with it, the latest
+    return select(
+            "WHERE attester = ? AND state = ? AND nonce >= ? AND nonce < ?"
+                + " AND NOT EXISTS (SELECT 1 FROM attestations live"
+                + " WHERE live.attester = attestations.attester"
+                + " AND live.live_nonce = attestations.nonce)"
+                + " ORDER BY nonce, log_index DESC",
+            1,
+            attester.value(),
+            AttestationState.FAILED.name(),
+            new BigDecimal(from),
+            new BigDecimal(below))
+        .stream()
+        .findFirst();
   }
 
   @Override
@@ -164,7 +189,7 @@ public final class JdbcAttestationStore implements AttestationStore {
         "state = ?, tx_hash = ?",
         AttestationState.SUBMITTED.name(),
         txHash.hex(),
-        "state <> 'RECORDED'");
+        "state IN ('PENDING', 'SUBMITTED')"); // a failed one is never revived
   }
 
   @Override
@@ -190,9 +215,10 @@ public final class JdbcAttestationStore implements AttestationStore {
 
   @Override
   public void markFailed(Bytes32 id, String reason) {
+    // the same statement frees its nonce (the schema's check keeps the two together)
     update(
         id,
-        "state = ?, failure = ?",
+        "state = ?, failure = ?, live_nonce = NULL",
         AttestationState.FAILED.name(),
         truncate(reason),
         "state <> 'RECORDED'");
@@ -218,7 +244,7 @@ public final class JdbcAttestationStore implements AttestationStore {
         });
   }
 
-  private List<Attestation> select(String where, Object parameter, int limit) {
+  private List<Attestation> select(String where, int limit, Object... parameters) {
     return database.inTransaction(
         "read attestations",
         connection -> {
@@ -226,7 +252,9 @@ public final class JdbcAttestationStore implements AttestationStore {
           try (PreparedStatement select =
               connection.prepareStatement(
                   "SELECT " + COLUMNS + " FROM attestations " + where + " LIMIT " + limit)) {
-            select.setObject(1, parameter);
+            for (int i = 0; i < parameters.length; i++) {
+              select.setObject(i + 1, parameters[i]);
+            }
             try (ResultSet rs = select.executeQuery()) {
               while (rs.next()) {
                 found.add(read(connection, rs));

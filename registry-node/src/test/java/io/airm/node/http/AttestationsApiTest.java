@@ -2,11 +2,15 @@ package io.airm.node.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.airm.chain.eth.Address;
 import io.airm.chain.eth.Bytes32;
+import io.airm.chain.registry.Checkpoint;
 import io.airm.node.api.WireFormat;
+import io.airm.node.audit.HttpNodeLog;
+import io.airm.node.audit.LogAuditor;
 import io.airm.node.client.AttestationSigner;
 import io.airm.node.client.RegistryClient.Answer;
 import io.airm.node.client.WorkSigner;
@@ -188,6 +192,167 @@ class AttestationsApiTest {
     var attester = api.client.getJson("/v1/attesters/" + company.address().value());
     assertThat(attester.path("pending").asLong()).isZero();
     assertThat(attester.path("chainNonce").asText()).isEqualTo("0");
+  }
+
+  private AttestationSigner.Signed signAgain(List<Bytes32> ids, BigInteger nonce) {
+    // a new deadline: a new attestation with a new id, never a replay of the failed one
+    return company.sign(
+        MODEL, "model 1", evidence(ids), nonce, Duration.ofHours(2), FakeAttestationChain.DOMAIN);
+  }
+
+  private AttestationRelayer relayer(Clock clock) {
+    return new AttestationRelayer(api.attestations, api.attestationChain, Leadership.sole(), clock);
+  }
+
+  private JsonNode attestation(AttestationSigner.Signed signed) {
+    return api.client.getJson("/v1/attestations/" + signed.id().hex());
+  }
+
+  private JsonNode attester() {
+    return api.client.getJson("/v1/attesters/" + company.address().value());
+  }
+
+  @Test
+  void aDeadlinePassingBeforeTheRelay_freesTheNonce_andFailsTheLaterPendingOne() {
+    var first = sign(works, BigInteger.ZERO);
+    var second = sign(works.subList(0, 2), BigInteger.ONE);
+    assertThat(api.client.attest(first).status()).isEqualTo(202);
+    assertThat(api.client.attest(second).status()).isEqualTo(202);
+    assertThat(attester().path("nextNonce").asText()).isEqualTo("2");
+
+    // the relayer runs only after both signatures' deadlines (one hour) have passed
+    Clock late = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(61));
+    relayer(late).runOnce();
+    assertThat(api.attestationChain.relays()).isZero();
+    var failed = attestation(first);
+    assertThat(failed.path("state").asText()).isEqualTo("failed");
+    assertThat(failed.path("failure").asText())
+        .contains("deadline passed")
+        .contains("sign again with nonce 0");
+    var blocked = attestation(second);
+    assertThat(blocked.path("state").asText()).isEqualTo("failed");
+    assertThat(blocked.path("failure").asText())
+        .contains(first.id().hex())
+        .contains("nonce 0 unused on chain")
+        .contains("sign again from nonce 0");
+
+    var status = attester();
+    assertThat(status.path("nextNonce").asText()).isEqualTo("0");
+    assertThat(status.path("chainNonce").asText()).isEqualTo("0");
+    assertThat(status.path("pending").asLong()).isZero();
+    // a rerun (a restarted node) decides the same and sends nothing
+    relayer(late).runOnce();
+    assertThat(api.attestationChain.relays()).isZero();
+    assertThat(attester().path("nextNonce").asText()).isEqualTo("0");
+
+    // signed again from nonce 0: new attestations with leaves of their own, relayed in order
+    var again = signAgain(works, BigInteger.ZERO);
+    Answer accepted = api.client.attest(again);
+    assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
+    assertThat(accepted.body().path("logIndex").asLong()).isEqualTo(6);
+    var secondAgain = signAgain(works.subList(0, 2), BigInteger.ONE);
+    assertThat(api.client.attest(secondAgain).status()).isEqualTo(202);
+    assertThat(api.rows("log_leaves")).isEqualTo(8); // 4 works, 2 failed, 2 new attestations
+    for (int i = 0; i < 4; i++) {
+      relayer(Clock.systemUTC()).runOnce();
+    }
+    assertThat(api.attestationChain.relays()).isEqualTo(2);
+    assertThat(attestation(again).path("state").asText()).isEqualTo("recorded");
+    assertThat(attestation(again).path("chainAttestationId").asText()).isEqualTo("1");
+    assertThat(attestation(secondAgain).path("state").asText()).isEqualTo("recorded");
+    assertThat(attestation(first).path("state").asText()).isEqualTo("failed");
+    assertThat(attestation(second).path("state").asText()).isEqualTo("failed");
+    assertThat(attester().path("nextNonce").asText()).isEqualTo("2");
+    assertThat(attester().path("chainNonce").asText()).isEqualTo("2");
+
+    // the failed one's signature is still answered as it is stored: a replay, not a new one
+    Answer replay = api.client.attest(first);
+    assertThat(replay.status()).isEqualTo(200);
+    assertThat(replay.body().path("state").asText()).isEqualTo("failed");
+    assertThat(api.rows("attestations")).isEqualTo(4);
+
+    // an auditor replays the log: both leaves for nonce 0 (and for nonce 1) verify, each against
+    // the attestation the node serves for its id
+    var log = new io.airm.node.storage.JdbcLog(api.database);
+    var audited =
+        new LogAuditor(
+                new HttpNodeLog(api.client),
+                ApiHarness.DOMAIN,
+                Optional.of(FakeAttestationChain.DOMAIN),
+                new LogAuditor.Settings(2, 3),
+                LogAuditor.Progress.NONE)
+            .audit(List.of(new Checkpoint(log.size(), log.root(log.size()))));
+    assertThat(audited.leaves()).isEqualTo(8);
+  }
+
+  @Test
+  void aRevertedRelay_freesTheNonce_andFailsTheLaterPendingOne() {
+    api.attestationChain.refuseRelays();
+    var first = sign(works, BigInteger.ZERO);
+    var second = sign(works.subList(0, 2), BigInteger.ONE);
+    assertThat(api.client.attest(first).status()).isEqualTo(202);
+    assertThat(api.client.attest(second).status()).isEqualTo(202);
+    relayer(Clock.systemUTC()).runOnce(); // sends the first; the second waits for it
+    assertThat(attestation(second).path("state").asText()).isEqualTo("pending");
+    relayer(Clock.systemUTC()).runOnce(); // sees the revert
+    assertThat(api.attestationChain.relays()).isEqualTo(1);
+    assertThat(attestation(first).path("failure").asText())
+        .contains("reverted")
+        .contains("sign again with nonce 0");
+    assertThat(attestation(second).path("state").asText()).isEqualTo("failed");
+    assertThat(attestation(second).path("failure").asText())
+        .contains(first.id().hex())
+        .contains("sign again from nonce 0");
+    assertThat(attester().path("nextNonce").asText()).isEqualTo("0");
+
+    // a resubmission with nonce 1 is refused (409), one with nonce 0 accepted and recorded
+    Answer skipping = api.client.attest(signAgain(works.subList(0, 2), BigInteger.ONE));
+    assertThat(skipping.status()).isEqualTo(409);
+    assertThat(skipping.body().path("detail").asText()).contains("next nonce is 0");
+    api.attestationChain.acceptRelays();
+    var again = signAgain(works, BigInteger.ZERO);
+    assertThat(api.client.attest(again).status()).isEqualTo(202);
+    relayer(Clock.systemUTC()).runOnce();
+    relayer(Clock.systemUTC()).runOnce();
+    assertThat(attestation(again).path("state").asText()).isEqualTo("recorded");
+    assertThat(attester().path("nextNonce").asText()).isEqualTo("1");
+  }
+
+  @Test
+  void aFailureLeftBehindByACrash_stillFailsTheLaterPendingOne_onTheNextRun() {
+    var first = sign(works, BigInteger.ZERO);
+    var second = sign(works.subList(0, 2), BigInteger.ONE);
+    assertThat(api.client.attest(first).status()).isEqualTo(202);
+    assertThat(api.client.attest(second).status()).isEqualTo(202);
+    // the node failed the first and stopped before it looked at the second
+    api.attestations.markFailed(
+        first.id(), "The signature's deadline passed before it could be sent");
+    assertThat(attester().path("nextNonce").asText()).isEqualTo("2");
+
+    relayer(Clock.systemUTC()).runOnce();
+    assertThat(attestation(second).path("state").asText()).isEqualTo("failed");
+    assertThat(attestation(second).path("failure").asText()).contains(first.id().hex());
+    assertThat(attester().path("nextNonce").asText()).isEqualTo("0");
+    assertThat(api.attestationChain.relays()).isZero();
+  }
+
+  @Test
+  void aNonceTheChainPassed_failsOnlyThatAttestation_andTheNextOneIsRelayed() {
+    var first = sign(works, BigInteger.ZERO);
+    var second = sign(works.subList(0, 2), BigInteger.ONE);
+    assertThat(api.client.attest(first).status()).isEqualTo(202);
+    assertThat(api.client.attest(second).status()).isEqualTo(202);
+    // the attester used nonce 0 on chain with another transaction, not through this node
+    var elsewhere = signAgain(works.subList(1, 3), BigInteger.ZERO);
+    api.attestationChain.relay(elsewhere.message(), elsewhere.signature());
+
+    relayer(Clock.systemUTC()).runOnce(); // fails the first, sends the second
+    relayer(Clock.systemUTC()).runOnce(); // sees the second recorded
+    assertThat(attestation(first).path("state").asText()).isEqualTo("failed");
+    assertThat(attestation(first).path("failure").asText())
+        .contains("used on chain by another transaction");
+    assertThat(attestation(second).path("state").asText()).isEqualTo("recorded");
+    assertThat(attester().path("nextNonce").asText()).isEqualTo("2");
   }
 
   @Test

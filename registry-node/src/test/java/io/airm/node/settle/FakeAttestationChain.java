@@ -99,6 +99,11 @@ public final class FakeAttestationChain implements AttestationChain {
     refuse = true;
   }
 
+  /** Makes later relays record again (after {@link #refuseRelays()}). */
+  public synchronized void acceptRelays() {
+    refuse = false;
+  }
+
   /** How many relays were sent. */
   public synchronized int relays() {
     return relays;
