@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.airm.chain.eip712.AttestationMessage;
 import io.airm.chain.eip712.WorkRegistration;
 import io.airm.chain.eth.Address;
 import io.airm.chain.eth.Bytes32;
+import io.airm.node.settlement.SettlementDocument;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -53,20 +53,9 @@ public final class WireFormat {
         .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
   }
 
-  /** The JSON object of a registration. */
+  /** The JSON object of a registration (the settlement document carries the same). */
   public static ObjectNode registration(WorkRegistration r) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("creator", r.creator().value());
-    node.put("contentHash", r.contentHash().hex());
-    node.put("cid", r.cid());
-    node.put("metadataHash", r.metadataHash().hex());
-    node.put("licence", r.licence());
-    node.put("aiTraining", r.aiTraining());
-    ArrayNode parents = node.putArray("parents");
-    r.parents().forEach(p -> parents.add(p.hex()));
-    node.put("nonce", r.nonce().toString());
-    node.put("deadline", r.deadline().toString());
-    return node;
+    return SettlementDocument.registration(r);
   }
 
   /**
@@ -128,16 +117,7 @@ public final class WireFormat {
 
   /** The JSON object of a usage attestation's signed fields. */
   public static ObjectNode attestation(AttestationMessage m) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("modelId", m.modelId().hex());
-    node.put("modelVersion", m.modelVersion());
-    node.put("worksRoot", m.worksRoot().hex());
-    node.put("workCount", m.workCount());
-    node.put("evidenceDigest", m.evidenceDigest().hex());
-    node.put("attester", m.attester().value());
-    node.put("nonce", m.nonce().toString());
-    node.put("deadline", m.deadline().toString());
-    return node;
+    return SettlementDocument.message(m);
   }
 
   /**
