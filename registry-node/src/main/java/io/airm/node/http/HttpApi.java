@@ -40,7 +40,7 @@ public final class HttpApi {
       InfoEndpoints info,
       LogEndpoint log,
       GatewayEndpoint gateway) {
-    return create(host, port, limits, guards, works, info, log, gateway, null, config -> {});
+    return create(host, port, limits, guards, works, info, log, gateway, null, null, config -> {});
   }
 
   /**
@@ -67,29 +67,6 @@ public final class HttpApi {
       RequestTelemetry telemetry,
       Duration shutdownTimeout) {}
 
-  /** Builds (does not start) the whole node's app: works, settlement, gateway, behind guards. */
-  public static Javalin create(
-      String host,
-      int port,
-      Limits limits,
-      ApiGuards guards,
-      WorksEndpoint works,
-      InfoEndpoints info,
-      LogEndpoint log,
-      SettlementEndpoints settlement) {
-    return create(
-        host,
-        port,
-        limits,
-        guards,
-        works,
-        info,
-        log,
-        new GatewayEndpoint(info.content()),
-        settlement,
-        config -> {});
-  }
-
   /** The whole node's app with its operations endpoints and a graceful stop. */
   public static Javalin create(
       String host,
@@ -115,22 +92,11 @@ public final class HttpApi {
         config -> {});
   }
 
-  /** The same, with {@code extra} configuration after ours (tests observe answers with it). */
-  static Javalin create(
-      String host,
-      int port,
-      Limits limits,
-      ApiGuards guards,
-      WorksEndpoint works,
-      InfoEndpoints info,
-      LogEndpoint log,
-      GatewayEndpoint gateway,
-      SettlementEndpoints settlement,
-      Consumer<JavalinConfig> extra) {
-    return create(host, port, limits, guards, works, info, log, gateway, settlement, null, extra);
-  }
-
-  /** The same, with the operations endpoints if {@code operations} is not null. */
+  /**
+   * The app: the settlement endpoints if {@code settlement} is not null, the operations endpoints
+   * and a graceful stop if {@code operations} is not null, then {@code extra} configuration after
+   * ours (tests observe answers with it).
+   */
   static Javalin create(
       String host,
       int port,
